@@ -1,0 +1,44 @@
+namespace ControlPlane.Core.Definitions;
+
+/// <summary>
+/// The whole cluster as configured: regions that probe, datacenters, checks, DNS providers and
+/// services. Versioned in the store so every silo acts on the same one.
+/// </summary>
+public sealed record ClusterDefinition
+{
+    public required IReadOnlyList<RegionDefinition> Regions { get; init; }
+    public required IReadOnlyList<DatacenterDefinition> Datacenters { get; init; }
+    public required IReadOnlyList<CheckDefinition> Checks { get; init; }
+    public required IReadOnlyList<DnsProviderDefinition> DnsProviders { get; init; }
+    public required IReadOnlyList<ServiceDefinition> Services { get; init; }
+
+    public IEnumerable<EndpointDefinition> AllEndpoints => Services.SelectMany(s => s.Endpoints);
+
+    public ServiceDefinition? FindService(string id) => Services.FirstOrDefault(s => s.Id == id);
+
+    public CheckDefinition? FindCheck(string id) => Checks.FirstOrDefault(c => c.Id == id);
+
+    public DnsProviderDefinition? FindDnsProvider(string id) => DnsProviders.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>The service that owns an endpoint, and the endpoint itself.</summary>
+    public (ServiceDefinition Service, EndpointDefinition Endpoint)? FindEndpoint(string endpointId)
+    {
+        foreach (var service in Services)
+        {
+            foreach (var endpoint in service.Endpoints)
+            {
+                if (endpoint.Id == endpointId)
+                {
+                    return (service, endpoint);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The check that probes an endpoint: its own override, else its service's.</summary>
+    public CheckDefinition CheckFor(ServiceDefinition service, EndpointDefinition endpoint) =>
+        FindCheck(endpoint.CheckId ?? service.CheckId)
+        ?? throw new InvalidOperationException($"check '{endpoint.CheckId ?? service.CheckId}' is not defined");
+}
