@@ -1,0 +1,41 @@
+namespace ControlPlane.Storage.Sqlite;
+
+/// <summary>The embedded store: the whole storage contract in one SQLite file.</summary>
+public sealed class SqliteControlPlaneStore : IControlPlaneStore
+{
+    private readonly SqliteDatabase _db;
+
+    public SqliteControlPlaneStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = path;
+        _db = new SqliteDatabase(path);
+        Definitions = new SqliteDefinitionStore(_db);
+        Leases = new SqliteLeaseStore(_db);
+        GrainState = new SqliteGrainStateStore(_db);
+        Observations = new SqliteObservationStore(_db);
+        Audit = new SqliteAuditStore(_db);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    public IDefinitionStore Definitions { get; }
+
+    public ILeaseStore Leases { get; }
+
+    public IGrainStateStore GrainState { get; }
+
+    public IObservationStore Observations { get; }
+
+    public IAuditStore Audit { get; }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        _db.WriteAsync(async (c, t) =>
+        {
+            using var create = c.Command(SqliteSchema.Create, t);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
