@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using ControlPlane.Probing.Connections;
+
+namespace ControlPlane.Probing.Http;
+
+/// <summary>The two HTTP handlers every HTTP check shares: one that opens a fresh connection per request, one that pools.</summary>
+/// <remarks>
+/// Requests go to <c>http://r{id}/path</c> where <c>r{id}</c> names a <see cref="ConnectionRoute"/>;
+/// <see cref="ConnectAsync"/> dials the route's address directly (never DNS) and, for HTTPS,
+/// does the TLS handshake itself so that the per-check connect timeout covers it, the server
+/// name comes from the check, and the peer certificate's expiry is recorded on the route. The
+/// handler then speaks plain HTTP/1.1 over the returned stream. Fresh-connection requests carry
+/// <c>Connection: close</c>, so their connection is closed after the response and never reused;
+/// they use a handler of their own so they can never pick up a pooled check's idle connection.
+/// </remarks>
+internal sealed class HttpProbeTransport : IDisposable
+{
+    private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
+
+    private readonly TargetConnector _connector;
+
+    public HttpProbeTransport(TargetConnector connector, ProbeEngineOptions options)
+    {
+        _connector = connector;
+        Fresh = new HttpMessageInvoker(CreateHandler(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)), disposeHandler: true);
+        Pooled = new HttpMessageInvoker(
+            CreateHandler(options.PooledConnectionLifetime, options.PooledConnectionIdleTimeout), disposeHandler: true);
+    }
+
+    public ConnectionRouteTable Routes { get; } = new();
+
+    /// <summary>For checks with a fresh connection each time; requests must set <c>Connection: close</c>.</summary>
+    public HttpMessageInvoker Fresh { get; }
+
+    /// <summary>For checks that reuse connections.</summary>
+    public HttpMessageInvoker Pooled { get; }
+
+    public void Dispose()
+    {
+        Fresh.Dispose();
+        Pooled.Dispose();
+    }
+
+    private SocketsHttpHandler CreateHandler(TimeSpan lifetime, TimeSpan idleTimeout) => new()
+    {
+        ConnectCallback = ConnectAsync,
+        UseProxy = false,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        PooledConnectionLifetime = lifetime,
+        PooledConnectionIdleTimeout = idleTimeout,
+        ActivityHeadersPropagator = null,
+    };
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var state = Routes.Find(context.DnsEndPoint.Host)
+            ?? throw new InvalidOperationException($"unknown probe route '{context.DnsEndPoint.Host}'");
+        var route = state.Route;
+        if (!route.Tls)
+        {
+            var socket = await _connector.ConnectAsync(route.Address, route.Port, route.ConnectTimeout, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+
+        var tls = await _connector.ConnectTlsAsync(
+            route.Address,
+            route.Port,
+            route.ServerName!,
+            route.ValidateCertificate,
+            Http11Only,
+            route.ConnectTimeout,
+            cancellationToken);
+        state.RecordCertificateExpiry(TlsHandshakeObserver.ExpiryOf(tls.RemoteCertificate));
+        return tls;
+    }
+}
