@@ -44,7 +44,7 @@ internal static class EndpointReader
         }
 
         var checkId = checkOverride ?? serviceCheckId;
-        if (port is null && checkId is not null && context.CheckSummaries.TryGetValue(checkId, out var check)
+        if (port is null && map.Field("port") is null && checkId is not null && context.CheckSummaries.TryGetValue(checkId, out var check)
             && check is { Kind: CheckKind.Tcp, Port: null })
         {
             errors.Add(
