@@ -200,9 +200,8 @@ internal static class ValueReader
         return sequence.Children.Select((node, index) => value.Item(index, node)).ToList();
     }
 
-    private static string RangeText(int min, int max) => max == int.MaxValue
-        ? $"must be at least {min.ToString(CultureInfo.InvariantCulture)}"
-        : $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}";
+    private static string RangeText(int min, int max) =>
+        $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}";
 
     private static string Format(double number) => number.ToString(CultureInfo.InvariantCulture);
 }
