@@ -43,7 +43,13 @@ internal static class YamlDocumentLoader
         }
         catch (YamlException e)
         {
-            AddSyntaxError(text, e, errors);
+            AddSyntaxError(text, e.Message, e.Start, errors);
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The event pass read the whole text, so the loader cannot stumble where the scanner did not.
+            errors.Add(string.Empty, $"YAML syntax error: the document cannot be read ({e.Message})", null);
             return null;
         }
 
@@ -61,11 +67,13 @@ internal static class YamlDocumentLoader
         var before = errors.Count;
         var frames = new Stack<Frame>();
         var documents = 0;
+        Mark? lastGood = null;
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
+                lastGood = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case DocumentStart start:
@@ -99,7 +107,17 @@ internal static class YamlDocumentLoader
         }
         catch (YamlException e)
         {
-            AddSyntaxError(text, e, errors);
+            AddSyntaxError(text, e.Message, e.Start, errors);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // YamlDotNet's scanner throws plain exceptions on some malformed input (aaubry/YamlDotNet#541),
+            // for example a flow list left open across lines; the last event read is as close as it gets.
+            AddSyntaxError(
+                text,
+                $"the text after this point cannot be read as YAML; look for an unclosed '[', '{{' or quote ({e.Message})",
+                lastGood,
+                errors);
         }
 
         return errors.Count == before;
@@ -138,23 +156,24 @@ internal static class YamlDocumentLoader
         }
     }
 
-    private static void AddSyntaxError(string text, YamlException e, ErrorList errors)
+    /// <summary>
+    /// A parser error, or, when tabs indent lines up to just after it, those lines instead:
+    /// YamlDotNet's messages for tabs name the wrong position or do not mention the tab at all.
+    /// </summary>
+    private static void AddSyntaxError(string text, string message, Mark? at, ErrorList errors)
     {
-        if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        // A message about tabs marks the start of the enclosing node, possibly far above the tab.
+        var errorLine = at is { } mark && !message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? mark.Line : long.MaxValue - 1;
+        var tabs = TabIndentedLines(text).Where(t => t.Line <= errorLine + 1).Take(20).ToList();
+        foreach (var (line, column) in tabs)
         {
-            var tabs = TabIndentedLines(text).Take(20).ToList();
-            foreach (var (line, column) in tabs)
-            {
-                errors.Add(string.Empty, "a tab is used for indentation: YAML indentation must use spaces", line, column);
-            }
-
-            if (tabs.Count > 0)
-            {
-                return;
-            }
+            errors.Add(string.Empty, "a tab is used for indentation: YAML indentation must use spaces", line, column);
         }
 
-        errors.Add(string.Empty, $"YAML syntax error: {e.Message.TrimEnd('.')}", e.Start);
+        if (tabs.Count == 0)
+        {
+            errors.Add(string.Empty, $"YAML syntax error: {message.TrimEnd('.')}", at);
+        }
     }
 
     private static IEnumerable<(int Line, int Column)> TabIndentedLines(string text)
