@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ControlPlane.Configuration.Values;
+
+/// <summary>Durations written with a unit: <c>500ms</c>, <c>1s</c>, <c>2m</c>, <c>1h</c>, or combined as <c>1m30s</c>.</summary>
+internal static partial class DurationText
+{
+    /// <summary>The longest duration any field accepts; longer values are typos, not intent.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromHours(24);
+
+    public static bool TryParse(string text, out TimeSpan value, out string error)
+    {
+        value = TimeSpan.Zero;
+        error = string.Empty;
+        var trimmed = text.Trim();
+        if (BareNumber().IsMatch(trimmed))
+        {
+            error = $"{Yaml.YamlText.Quote(text)} needs a unit, for example {trimmed}s or {trimmed}ms (units: ms, s, m, h)";
+            return false;
+        }
+
+        if (trimmed.StartsWith('-'))
+        {
+            error = $"{Yaml.YamlText.Quote(text)} is negative; a duration must be 0 or more";
+            return false;
+        }
+
+        if (!Whole().IsMatch(trimmed))
+        {
+            error = $"{Yaml.YamlText.Quote(text)} is not a duration (write a number and a unit, for example 500ms, 1s, 2m, 1h or 1m30s)";
+            return false;
+        }
+
+        decimal milliseconds = 0;
+        foreach (Match part in Part().Matches(trimmed))
+        {
+            // At most 18 digits per part (Whole() enforces it), so decimal arithmetic cannot overflow here.
+            var number = decimal.Parse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            milliseconds += number * part.Groups[2].Value switch
+            {
+                "ms" => 1m,
+                "s" => 1_000m,
+                "m" => 60_000m,
+                _ => 3_600_000m,
+            };
+        }
+
+        if (milliseconds > (decimal)Max.TotalMilliseconds)
+        {
+            error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
+            return false;
+        }
+
+        value = TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
+        return true;
+    }
+
+    /// <summary>The shortest text <see cref="TryParse"/> reads back as the same value, for messages and docs.</summary>
+    public static string Format(TimeSpan value)
+    {
+        if (value == TimeSpan.Zero)
+        {
+            return "0s";
+        }
+
+        var text = new StringBuilder();
+        var hours = (long)value.TotalHours;
+        if (hours > 0)
+        {
+            text.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('h');
+        }
+
+        if (value.Minutes > 0)
+        {
+            text.Append(value.Minutes.ToString(CultureInfo.InvariantCulture)).Append('m');
+        }
+
+        if (value.Seconds > 0)
+        {
+            text.Append(value.Seconds.ToString(CultureInfo.InvariantCulture)).Append('s');
+        }
+
+        var milliseconds = value.Ticks % TimeSpan.TicksPerSecond / (double)TimeSpan.TicksPerMillisecond;
+        if (milliseconds > 0)
+        {
+            text.Append(milliseconds.ToString(CultureInfo.InvariantCulture)).Append("ms");
+        }
+
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$")]
+    private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"^([0-9]{1,18}(\.[0-9]{1,9})?(ms|s|m|h))+$")]
+    private static partial Regex Whole();
+
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)")]
+    private static partial Regex Part();
+}
