@@ -147,6 +147,11 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
             throw Refused(name, response, $"query for {type}");
         }
 
+        if (response.Answers.FirstOrDefault(r => r.Type == DnsType.CNAME && DnsName.Equal(r.Name, name)) is { } alias)
+        {
+            throw new DnsProviderException(Id, $"{name} is an alias ({alias.Data}); a name with a CNAME cannot hold A or AAAA records", transient: false);
+        }
+
         var records = response.Answers
             .Where(r => r.Type == type && r.Class == DnsClass.IN && DnsName.Equal(r.Name, name) && r.Data is AddressData)
             .ToList();

@@ -12,7 +12,7 @@ namespace ControlPlane.Dns.Rfc2136.Tsig;
 /// uncompressed), class ANY, TTL 0, time signed (48 bits), fudge, error, other length, other
 /// data (RFC 8945 4.3). A response is accepted only when it is signed by the same key with the
 /// same algorithm, its MAC matches in constant time, and its time signed is within the fudge of
-/// our clock.
+/// our clock (except in a BADTIME answer, which carries the server's time).
 /// </remarks>
 internal sealed class TsigSigner
 {
@@ -85,9 +85,10 @@ internal sealed class TsigSigner
             return TsigVerification.Fail("the response's MAC does not match (wrong key, or the message was altered)");
         }
 
+        // A BADTIME answer is signed with the server's clock, which is the very thing that differs from ours.
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var skew = Math.Abs(now - (long)tsig.TimeSigned);
-        if (skew > tsig.Fudge)
+        if (skew > tsig.Fudge && tsig.Error != DnsRcode.BadTime)
         {
             return TsigVerification.Fail($"the response was signed {skew} s away from our clock (fudge {tsig.Fudge} s)");
         }
