@@ -48,6 +48,7 @@ public sealed class BindServer : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_directory, "cp.test.zone"), ZoneFile());
         await File.WriteAllTextAsync(Path.Combine(_directory, "nsupdate.key"), $"key \"{KeyName}\" {{ algorithm hmac-sha256; secret \"{Secret}\"; }};\n");
         await EnsureLoopbackAddressAsync();
+        await StopLeftoverAsync();
         await StartAsync();
     }
 
@@ -115,6 +116,7 @@ public sealed class BindServer : IAsyncLifetime
             throw new InvalidOperationException("named is not installed: run scripts/prereqs.d/30-bind.sh", e);
         }
 
+        await File.WriteAllTextAsync(PidFile, _named.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _named.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
         _named.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
         _named.Exited += (_, _) => log.Dispose();
@@ -173,6 +175,7 @@ public sealed class BindServer : IAsyncLifetime
         }
 
         named.Dispose();
+        File.Delete(PidFile);
     }
 
     /// <summary>What the real <c>dig</c> sees: the addresses at <paramref name="name"/>, sorted.</summary>
@@ -197,6 +200,28 @@ public sealed class BindServer : IAsyncLifetime
         var script = $"server {Address} {Port}\nzone {Zone}\n{string.Join('\n', commands)}\nsend\n";
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync(ProcessRunner.FindTool("nsupdate"), ["-k", Path.Combine(_directory, "nsupdate.key")], script);
         Assert.True(exit == 0, $"nsupdate failed ({exit}): {stdout} {stderr}");
+    }
+
+    /// <summary>Where the PID of our named is kept, so that a run that died cannot block the next one.</summary>
+    private string PidFile => Path.Combine(Path.GetTempPath(), $"controlplane-rfc2136-tests-named-{Address}-{Port}.pid");
+
+    /// <summary>Stops a named that an earlier, crashed test run started (its PID file names it, its command line proves it).</summary>
+    private async Task StopLeftoverAsync()
+    {
+        if (!File.Exists(PidFile) || !int.TryParse(await File.ReadAllTextAsync(PidFile), out var pid))
+        {
+            return;
+        }
+
+        var cmdline = Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "cmdline");
+        if (File.Exists(cmdline) && (await File.ReadAllTextAsync(cmdline)).Contains("cp-bind-", StringComparison.Ordinal))
+        {
+            using var leftover = Process.GetProcessById(pid);
+            leftover.Kill();
+            await leftover.WaitForExitAsync();
+        }
+
+        File.Delete(PidFile);
     }
 
     private static async Task<bool> AnswersAsync(DnsServerClient probe)
