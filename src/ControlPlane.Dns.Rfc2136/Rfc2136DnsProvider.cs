@@ -89,7 +89,7 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
             if (rcode == DnsRcode.NoError)
             {
                 _beliefs[wanted.Name] = wanted;
-                return expected.Equals(wanted) ? Unchanged(wanted, drift) : await ChangedAsync(expected, wanted, drift, cancellationToken);
+                return expected.Equals(wanted) ? Unchanged(wanted, drift) : await ChangedAsync(expected, wanted, drift);
             }
 
             if (!rcode.IsPrerequisiteFailure())
@@ -118,10 +118,12 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
         return new DnsApplyResult(false, drift is null ? summary : $"{summary}; {drift}");
     }
 
-    private async Task<DnsApplyResult> ChangedAsync(NameState before, NameState after, string? drift, CancellationToken cancellationToken)
+    private async Task<DnsApplyResult> ChangedAsync(NameState before, NameState after, string? drift)
     {
         var changes = before.DescribeChangesTo(after);
-        var serial = await TryReadSerialAsync(cancellationToken);
+
+        // The change is made: a cancellation now must not make it look as if it were not.
+        var serial = await TryReadSerialAsync(CancellationToken.None);
         LogApplied(_logger, Id, after.Name, changes, serial);
         var summary = $"{after.Name}: {changes}";
         return new DnsApplyResult(
