@@ -22,11 +22,8 @@ internal sealed class FakeDnsServer : IAsyncDisposable
     public FakeDnsServer(Func<byte[], string, byte[]?> respond)
     {
         _respond = respond;
-        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_udp, _tcp) = BindBoth();
         Endpoint = (IPEndPoint)_udp.LocalEndPoint!;
-        _tcp = new TcpListener(Endpoint);
-        _tcp.Start();
         _udpLoop = Task.Run(ServeUdpAsync);
         _tcpLoop = Task.Run(ServeTcpAsync);
     }
@@ -43,6 +40,26 @@ internal sealed class FakeDnsServer : IAsyncDisposable
         _tcp.Stop();
         await Task.WhenAll(_udpLoop, _tcpLoop).ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
+    }
+
+    /// <summary>A UDP socket and a TCP listener on one free port (the UDP port may be taken for TCP: then another).</summary>
+    private static (Socket Udp, TcpListener Tcp) BindBoth()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var tcp = new TcpListener((IPEndPoint)udp.LocalEndPoint!);
+            try
+            {
+                tcp.Start();
+                return (udp, tcp);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 50)
+            {
+                udp.Dispose();
+            }
+        }
     }
 
     private async Task ServeUdpAsync()

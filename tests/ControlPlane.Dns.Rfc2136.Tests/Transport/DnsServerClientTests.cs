@@ -104,7 +104,7 @@ public class DnsServerClientTests
 
         Assert.True(e.Transient);
         Assert.Contains("within 0.3 s", e.Message);
-        Assert.InRange(stopwatch.ElapsedMilliseconds, 250, 2000);
+        Assert.InRange(stopwatch.ElapsedMilliseconds, 250, 5000);
     }
 
     [Fact]
@@ -120,11 +120,11 @@ public class DnsServerClientTests
         var stopwatch = Stopwatch.StartNew();
 
         var e = await Assert.ThrowsAsync<DnsProviderException>(() =>
-            Client(closed, Key).ExchangeAsync(DnsMessage.Query(1, "app.example.test.", DnsType.A), CancellationToken.None));
+            Client(closed, Key, timeoutMs: 5000).ExchangeAsync(DnsMessage.Query(1, "app.example.test.", DnsType.A), CancellationToken.None));
 
         Assert.True(e.Transient);
         Assert.Contains("ConnectionRefused", e.Message);
-        Assert.True(stopwatch.ElapsedMilliseconds < 1000);
+        Assert.True(stopwatch.ElapsedMilliseconds < 3000, $"took {stopwatch.ElapsedMilliseconds} ms: a refused port must not wait for the timeout");
     }
 
     [Fact]
