@@ -1,0 +1,60 @@
+namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+
+/// <summary>How the local Route 53 misbehaves; every knob may be changed while it runs.</summary>
+public sealed class FakeBehaviour
+{
+    private int _throttleNext;
+    private int _failNext;
+
+    /// <summary>How long a change stays PENDING before it is INSYNC.</summary>
+    public TimeSpan InSyncDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a zone is busy after accepting a change; changes sent meanwhile get PriorRequestNotComplete.</summary>
+    public TimeSpan ChangeProcessingTime { get; set; }
+
+    /// <summary>The most record sets one ListResourceRecordSets page holds (Route 53: 300).</summary>
+    public int MaxPageSize { get; set; } = 300;
+
+    /// <summary>Which of the two InvalidChangeBatch shapes to answer with.</summary>
+    public InvalidChangeBatchShape InvalidChangeBatchShape { get; set; } = InvalidChangeBatchShape.ErrorResponse;
+
+    /// <summary>A server-side rate limit; requests beyond it get Throttling. Null: none.</summary>
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>The next <paramref name="count"/> requests get Throttling.</summary>
+    public void ThrottleNext(int count) => Interlocked.Exchange(ref _throttleNext, count);
+
+    /// <summary>The next <paramref name="count"/> requests get HTTP 500 InternalFailure.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+
+    internal bool TakeThrottle() => TakeOne(ref _throttleNext);
+
+    internal bool TakeFailure() => TakeOne(ref _failNext);
+
+    private static bool TakeOne(ref int counter)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref counter);
+            if (current <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref counter, current - 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+}
+
+/// <summary>The two shapes Route 53 has used for InvalidChangeBatch.</summary>
+public enum InvalidChangeBatchShape
+{
+    /// <summary><c>ErrorResponse/Error</c> with every message in one <c>[a, b]</c> Message (today's).</summary>
+    ErrorResponse,
+
+    /// <summary>An <c>InvalidChangeBatch</c> root with one <c>Messages/Message</c> per problem (older).</summary>
+    LegacyRoot,
+}
