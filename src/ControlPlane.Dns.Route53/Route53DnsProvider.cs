@@ -56,6 +56,7 @@ internal sealed partial class Route53DnsProvider : IDnsProvider
 
         var submitted = new List<ChangeInfo>();
         var applied = new List<Change>();
+        var refusedOnce = false;
         try
         {
             for (var pass = 1; ; pass++)
@@ -80,6 +81,7 @@ internal sealed partial class Route53DnsProvider : IDnsProvider
                 }
                 catch (Route53RequestException e) when (e.Error is { IsInvalidChangeBatch: true } && pass == 1)
                 {
+                    refusedOnce = true;
                     LogReplanning(_logger, Id, name, e.Error.ToString());
                 }
             }
@@ -95,7 +97,12 @@ internal sealed partial class Route53DnsProvider : IDnsProvider
 
         if (submitted.Count == 0)
         {
-            return new DnsApplyResult(false, $"{name} already served as desired: {string.Join("; ", wanted)}");
+            // After a refused batch, a fresh read that needs nothing means the change went through
+            // anyway (a retried request had been applied, or someone made the same change): the
+            // name did change, but no change id of ours says when.
+            return refusedOnce
+                ? new DnsApplyResult(true, $"{name} found as desired after Route 53 refused the batch: {string.Join("; ", wanted)}")
+                : new DnsApplyResult(false, $"{name} already served as desired: {string.Join("; ", wanted)}");
         }
 
         LogApplied(_logger, Id, name, applied.Count, submitted.Count, string.Join(",", submitted.Select(s => s.Id)));

@@ -5,6 +5,7 @@ public sealed class FakeBehaviour
 {
     private int _throttleNext;
     private int _failNext;
+    private int _loseNext;
 
     /// <summary>How long a change stays PENDING before it is INSYNC.</summary>
     public TimeSpan InSyncDelay { get; set; } = TimeSpan.FromMilliseconds(100);
@@ -21,6 +22,12 @@ public sealed class FakeBehaviour
     /// <summary>A server-side rate limit; requests beyond it get Throttling. Null: none.</summary>
     public double? RequestsPerSecond { get; set; }
 
+    /// <summary>Runs once on the zone just before the next change batch is checked (a concurrent editor).</summary>
+    public Action<FakeHostedZone>? BeforeNextChange { get; set; }
+
+    /// <summary>The next <paramref name="count"/> accepted change batches are applied, then answered with HTTP 500 (a lost response).</summary>
+    public void LoseResponseOfNextChanges(int count) => Interlocked.Exchange(ref _loseNext, count);
+
     /// <summary>The next <paramref name="count"/> requests get Throttling.</summary>
     public void ThrottleNext(int count) => Interlocked.Exchange(ref _throttleNext, count);
 
@@ -30,6 +37,8 @@ public sealed class FakeBehaviour
     internal bool TakeThrottle() => TakeOne(ref _throttleNext);
 
     internal bool TakeFailure() => TakeOne(ref _failNext);
+
+    internal bool TakeLostResponse() => TakeOne(ref _loseNext);
 
     private static bool TakeOne(ref int counter)
     {

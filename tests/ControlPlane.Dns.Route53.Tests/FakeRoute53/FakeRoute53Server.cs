@@ -186,6 +186,12 @@ public sealed class FakeRoute53Server : IAsyncDisposable
             }
             else
             {
+                if (Behaviour.BeforeNextChange is { } edit)
+                {
+                    Behaviour.BeforeNextChange = null;
+                    edit(zone);
+                }
+
                 messages = FakeChangeValidator.Apply(zone, request.Changes, records, characters);
                 if (messages.Count == 0)
                 {
@@ -205,6 +211,10 @@ public sealed class FakeRoute53Server : IAsyncDisposable
         {
             _requests.Enqueue(new FakeRequest(operation, 400, "InvalidChangeBatch", now, request.Changes.Count, records, characters));
             await WriteAsync(context, 400, FakeRoute53Xml.InvalidChangeBatch(messages, Behaviour.InvalidChangeBatchShape, requestId));
+        }
+        else if (Behaviour.TakeLostResponse())
+        {
+            await ErrorAsync(context, operation, new FakeError(500, "InternalFailure", "We encountered an internal error. Please try again."), requestId);
         }
         else
         {
