@@ -72,6 +72,6 @@ public sealed class InvalidChangeBatchTests
 
     internal static Route53Client ClientFor(Route53TestKit kit) =>
         new(new HttpClient(), kit.Server.Endpoint, new Credentials.StaticCredentialSource(TestCredentials),
-            new Resilience.TokenBucket(1000, TimeProvider.System), new Resilience.RetryPolicy(3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50)),
+            new Route53.Resilience.TokenBucket(1000, TimeProvider.System), new Route53.Resilience.RetryPolicy(3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50)),
             TimeSpan.FromSeconds(5), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 }
