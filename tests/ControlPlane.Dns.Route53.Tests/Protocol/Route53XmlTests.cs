@@ -11,7 +11,13 @@ public sealed class Route53XmlTests
     {
         var set = new ResourceRecordSet
         {
-            Name = "api.example.com.", Type = "A", SetIdentifier = "dc1", Weight = 10, Ttl = 30, Values = ["192.0.2.1", "192.0.2.2"], HealthCheckId = "hc-1",
+            Name = "api.example.com.",
+            Type = "A",
+            SetIdentifier = "dc1",
+            Weight = 10,
+            Ttl = 30,
+            Values = ["192.0.2.1", "192.0.2.2"],
+            HealthCheckId = "hc-1",
         };
 
         var xml = Encoding.UTF8.GetString(Route53Xml.WriteChangeBatch([new Change(ChangeAction.Upsert, set)], "failover dc1->dc2"));

@@ -129,6 +129,40 @@ public sealed class SettingsTests
         }
     }
 
+    [Fact]
+    public async Task Without_a_profile_credentials_come_from_the_default_chain_environment_variables_included()
+    {
+        await using var kit = await StartAsync();
+        string[] names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED"];
+        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        var nowhere = Path.Combine(Path.GetTempPath(), $"route53-test-{Guid.NewGuid():N}-absent");
+        try
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", FakeRoute53Server.AccessKeyId);
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", FakeRoute53Server.SecretAccessKey);
+            Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+            Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", nowhere);
+            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", nowhere);
+            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+
+            var provider = _factory.Create(new DnsProviderDefinition("r53", "route53", Settings(
+                ("hostedZoneId", ZoneId), ("endpointUrl", kit.Server.Endpoint.ToString()), ("inSyncTimeout", "0"))));
+            var result = await provider.ApplyAsync(Desired(RoutingPolicy.Multivalue, ("ep1", "192.0.2.1", 1)), default);
+
+            Assert.True(result.Changed);
+            Assert.Null(result.InSyncAt);
+            Assert.DoesNotContain(kit.Server.Requests, r => r.Operation == "GetChange");
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+
     private static Dictionary<string, string> Settings(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);
 }
