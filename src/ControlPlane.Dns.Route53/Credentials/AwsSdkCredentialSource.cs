@@ -67,8 +67,9 @@ internal sealed class AwsSdkCredentialSource : IAwsCredentialSource
             {
                 return _resolved = await new DefaultAWSCredentialsIdentityResolver().ResolveIdentityAsync(null, cancellationToken);
             }
-            catch (AmazonClientException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The chain ends with the instance role, whose metadata service may be briefly unreachable.
                 throw new CredentialsUnavailableException($"no AWS credentials found in the default chain: {e.Message}", transient: true, e);
             }
         }

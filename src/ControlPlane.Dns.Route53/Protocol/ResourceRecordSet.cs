@@ -86,7 +86,3 @@ internal sealed record ResourceRecordSet
         return $"{Type} {Name}{routing} ttl {Ttl?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} {data}";
     }
 }
-
-/// <summary>What identifies a record set in a zone.</summary>
-/// <param name="Name">Canonical name (see <see cref="Route53Name.Canonical"/>).</param>
-internal readonly record struct RecordSetKey(string Name, string Type, string? SetIdentifier);

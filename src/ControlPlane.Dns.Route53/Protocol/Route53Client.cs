@@ -198,7 +198,4 @@ internal sealed partial class Route53Client
             query.Add(new(name, value));
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Route 53 {Operation} attempt {Attempt}/{MaxAttempts} failed ({Failure}); retrying in {DelayMs:0} ms")]
-    private static partial void LogRetrying(ILogger logger, string operation, int attempt, int maxAttempts, string failure, double delayMs);
 }

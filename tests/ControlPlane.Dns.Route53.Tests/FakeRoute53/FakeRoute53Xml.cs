@@ -158,6 +158,3 @@ internal static class FakeRoute53Xml
     /// <summary>Route 53 lists special characters octal-escaped, <c>*</c> as <c>\052</c>.</summary>
     private static string Escape(string name) => name.Replace("*", "\\052", StringComparison.Ordinal);
 }
-
-/// <summary>A request the schema check refuses (InvalidInput).</summary>
-internal sealed class FakeInputException(string message) : Exception(message);

@@ -143,9 +143,3 @@ internal static class FakeSigV4Verifier
         return builder.ToString();
     }
 }
-
-/// <summary>A key pair the local Route 53 accepts.</summary>
-public sealed record FakeCredentials(string SecretAccessKey, string? SessionToken = null);
-
-/// <summary>An error the local Route 53 answers with the standard envelope.</summary>
-public sealed record FakeError(int StatusCode, string Code, string Message);
