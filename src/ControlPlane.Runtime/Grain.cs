@@ -34,6 +34,13 @@ public abstract class Grain
     protected internal virtual Task OnDeactivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
+    /// Runs <paramref name="work"/> as a turn of this grain, for work that started outside a turn
+    /// (a probe or a DNS apply awaited without holding the grain). Never call it from inside a
+    /// turn: turns do not nest, so that would wait forever.
+    /// </summary>
+    protected Task RunInTurnAsync(Func<Task> work) => Activation.RunTurnAsync(work);
+
+    /// <summary>
     /// Runs <paramref name="callback"/> as a turn after <paramref name="dueTime"/>, then every
     /// <paramref name="period"/> (or once, when it is <see cref="Timeout.InfiniteTimeSpan"/>).
     /// Ticks stop with the activation.

@@ -75,7 +75,7 @@ public class ClusterDefinitionParserTests
             [
                 new EndpointDefinition("web-dc1", IPAddress.Parse("127.0.0.2"), 8081, "dc1", 1, 100),
                 new EndpointDefinition("web-dc2", IPAddress.Parse("127.0.0.3"), 8081, "dc2", 2, 50, "api-tls", "web.example.test"),
-                new EndpointDefinition("web-v6", IPAddress.Parse("fe80::1"), null, "dc3"),
+                new EndpointDefinition("web-v6", IPAddress.Parse("fe80::1"), null, "dc3", AllowLinkLocal: true),
             ],
             service.Endpoints);
         Assert.Equal(8080, cluster.CheckFor(service, service.Endpoints[0]).PortFor(service.Endpoints[2]));

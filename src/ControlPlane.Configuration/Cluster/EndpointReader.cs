@@ -61,7 +61,8 @@ internal static class EndpointReader
             priority,
             weight,
             checkOverride,
-            hostName);
+            hostName,
+            allowLinkLocal);
     }
 
     private static string? ReadHostName(MappingReader map)

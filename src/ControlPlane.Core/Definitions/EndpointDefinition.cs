@@ -11,6 +11,7 @@ namespace ControlPlane.Core.Definitions;
 /// <param name="Weight">Weight for the weighted policy, 0..255. Default 100.</param>
 /// <param name="CheckId">Overrides the service's check for this endpoint.</param>
 /// <param name="HostName">Host header and TLS server name; default the service's DNS name.</param>
+/// <param name="AllowLinkLocal">Allow probing a link-local or cloud metadata address. Default false.</param>
 public sealed record EndpointDefinition(
     string Id,
     IPAddress Address,
@@ -19,4 +20,5 @@ public sealed record EndpointDefinition(
     int Priority = 1,
     int Weight = 100,
     string? CheckId = null,
-    string? HostName = null);
+    string? HostName = null,
+    bool AllowLinkLocal = false);

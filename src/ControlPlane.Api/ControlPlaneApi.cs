@@ -1,0 +1,220 @@
+using System.Text;
+using ControlPlane.Api.Definitions;
+using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Model;
+using ControlPlane.Grains;
+using ControlPlane.Grains.Endpoint;
+using ControlPlane.Grains.Service;
+using ControlPlane.Runtime;
+using ControlPlane.Storage;
+using ControlPlane.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ControlPlane.Api;
+
+/// <summary>Maps the HTTP API: <c>/healthz</c>, <c>/api/v1/*</c>, <c>/metrics</c> and the status page at <c>/</c>.</summary>
+public static class ControlPlaneApi
+{
+    private const int RecentLimit = 20;
+
+    public static IEndpointRouteBuilder MapControlPlaneApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", (ClusterContext cluster) => Results.Ok(new
+        {
+            status = "ok",
+            silo = cluster.Silo.Id,
+            region = cluster.Silo.Region,
+            datacenter = cluster.Silo.Datacenter,
+            definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
+        })).WithName("Health");
+
+        app.MapGet("/metrics", (MetricsRegistry registry) =>
+            Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("Metrics");
+
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/services", ListServicesAsync).WithName("ListServices");
+        api.MapGet("/services/{id}", GetServiceAsync).WithName("GetService");
+        api.MapGet("/endpoints/{id}", GetEndpointAsync).WithName("GetEndpoint");
+        api.MapGet("/decisions", ListDecisionsAsync).WithName("ListDecisions");
+        api.MapGet("/dns-changes", ListDnsChangesAsync).WithName("ListDnsChanges");
+        api.MapPost("/endpoints/{id}/drain", (string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster) => DrainAsync(id, body, grains, cluster, drain: true)).WithName("DrainEndpoint");
+        api.MapPost("/endpoints/{id}/undrain", (string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster) => DrainAsync(id, body, grains, cluster, drain: false)).WithName("UndrainEndpoint");
+        api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
+        api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
+        app.MapGet("/", StatusPage.RenderAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ListServicesAsync(ClusterContext cluster, IGrainFactory grains)
+    {
+        if (!cluster.HasDefinition)
+        {
+            return Results.Ok(Array.Empty<ServiceSummary>());
+        }
+
+        var result = new List<ServiceSummary>();
+        foreach (var service in cluster.Definition.Cluster.Services)
+        {
+            var snapshot = await grains.Get<IServiceGrain>(service.Id).GetSnapshotAsync();
+            var endpoints = await EndpointSummariesAsync(service, grains);
+            result.Add(new ServiceSummary(service.Id, service.Dns.Name, ApiMapping.Lower(service.Policy), snapshot.Published,
+                snapshot.Desired?.FailedOpen ?? false, endpoints.Any(e => e.QuorumAlert), endpoints));
+        }
+
+        return Results.Ok(result);
+    }
+
+    private static async Task<IResult> GetServiceAsync(string id, ClusterContext cluster, IGrainFactory grains, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        if (!cluster.HasDefinition || cluster.Definition.Cluster.FindService(id) is not { } service)
+        {
+            return NotFound("service", id);
+        }
+
+        var snapshot = await grains.Get<IServiceGrain>(id).GetSnapshotAsync();
+        var changes = await store.Audit.QueryDnsChangesAsync(new AuditQuery(ServiceId: id, Limit: RecentLimit), cancellationToken);
+        return Results.Ok(new ServiceDetail(id, service.Dns.Name, service.Dns.ProviderId, ApiMapping.Lower(service.Policy), service.Dns.Ttl,
+            snapshot.Desired, snapshot.Published, snapshot.Pending, snapshot.LastError, await EndpointSummariesAsync(service, grains), changes));
+    }
+
+    private static async Task<IResult> GetEndpointAsync(string id, ClusterContext cluster, IGrainFactory grains, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        if (!cluster.HasDefinition || cluster.Definition.Cluster.FindEndpoint(id) is not { } found)
+        {
+            return NotFound("endpoint", id);
+        }
+
+        var (service, endpoint) = found;
+        var snapshot = await grains.Get<IEndpointGrain>(id).GetSnapshotAsync();
+        var stored = (await store.Observations.GetLatestAsync(id, cancellationToken)).ToDictionary(o => o.Region);
+        var regions = snapshot.Quorum?.Regions.Select(r => ApiMapping.ToView(r, stored.GetValueOrDefault(r.Region))).ToList() ?? [];
+        var decisions = await store.Audit.QueryDecisionsAsync(new AuditQuery(EndpointId: id, Limit: RecentLimit), cancellationToken);
+        var check = cluster.Definition.Cluster.CheckFor(service, endpoint);
+        return Results.Ok(new EndpointDetail(id, service.Id, endpoint.Address.ToString(), check.PortFor(endpoint), endpoint.Datacenter,
+            ApiMapping.Lower(snapshot.Health), snapshot.HealthSince, snapshot.QuorumAlert, snapshot.Damped, snapshot.Drain,
+            snapshot.Quorum?.Rule, snapshot.Quorum?.Required, regions, decisions));
+    }
+
+    private static async Task<IResult> ListDecisionsAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        if (!TryAuditQuery(request, out var query, out var errors))
+        {
+            return Results.BadRequest(new ApiError("invalid query", errors));
+        }
+
+        return Results.Ok(await store.Audit.QueryDecisionsAsync(query, cancellationToken));
+    }
+
+    private static async Task<IResult> ListDnsChangesAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        if (!TryAuditQuery(request, out var query, out var errors))
+        {
+            return Results.BadRequest(new ApiError("invalid query", errors));
+        }
+
+        return Results.Ok(await store.Audit.QueryDnsChangesAsync(query, cancellationToken));
+    }
+
+    private static async Task<IResult> DrainAsync(string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster, bool drain)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(body?.Actor))
+        {
+            errors.Add("actor: required (who is draining, for example a user or automation name)");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Reason))
+        {
+            errors.Add("reason: required (why, kept in the audit log)");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.BadRequest(new ApiError("invalid request body", errors));
+        }
+
+        if (!cluster.HasDefinition || cluster.Definition.Cluster.FindEndpoint(id) is null)
+        {
+            return NotFound("endpoint", id);
+        }
+
+        var grain = grains.Get<IEndpointGrain>(id);
+        var decision = drain ? await grain.DrainAsync(body!.Actor!, body.Reason!) : await grain.UndrainAsync(body!.Actor!, body.Reason!);
+        var snapshot = await grain.GetSnapshotAsync();
+        return Results.Ok(new { endpoint = id, drained = snapshot.Drain is not null, changed = decision is not null, decision });
+    }
+
+    private static async Task<IResult> GetDefinitionAsync(IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var latest = await store.Definitions.GetLatestAsync(cancellationToken);
+        return latest is null
+            ? Results.NotFound(new ApiError("no cluster definition has been applied yet", []))
+            : Results.Ok(new DefinitionView(latest.Version, latest.ContentHash, latest.AppliedAt, latest.AppliedBy, latest.Yaml));
+    }
+
+    private static async Task<IResult> PutDefinitionAsync(HttpRequest request, DefinitionApplier applier, DefinitionWatcher watcher, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var yaml = await reader.ReadToEndAsync(cancellationToken);
+        var appliedBy = request.Headers["X-Applied-By"].FirstOrDefault() ?? "api";
+        var (stored, errors) = await applier.ApplyAsync(yaml, "request body", appliedBy, cancellationToken);
+        if (stored is null)
+        {
+            return Results.BadRequest(new ApiError("invalid cluster definition", errors.Select(e => e.ToString()).ToList()));
+        }
+
+        await watcher.RefreshAsync(cancellationToken);
+        return Results.Ok(new DefinitionView(stored.Version, stored.ContentHash, stored.AppliedAt, stored.AppliedBy, stored.Yaml));
+    }
+
+    private static async Task<List<EndpointSummary>> EndpointSummariesAsync(ServiceDefinition service, IGrainFactory grains)
+    {
+        var result = new List<EndpointSummary>();
+        foreach (var endpoint in service.Endpoints)
+        {
+            var snapshot = await grains.Get<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
+            result.Add(new EndpointSummary(endpoint.Id, endpoint.Address.ToString(), endpoint.Datacenter, endpoint.Priority, endpoint.Weight,
+                ApiMapping.Lower(snapshot.Health), snapshot.Drain is not null, snapshot.QuorumAlert));
+        }
+
+        return result;
+    }
+
+    private static bool TryAuditQuery(HttpRequest request, out AuditQuery query, out List<string> errors)
+    {
+        var problems = new List<string>();
+        var q = request.Query;
+        var from = ParseTime(q, "from", problems);
+        var to = ParseTime(q, "to", problems);
+        var limit = 100;
+        if (q["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
+        {
+            problems.Add($"limit: '{limitText}' must be a whole number from 1 to 10000");
+        }
+
+        query = new AuditQuery(q["service"].FirstOrDefault(), q["endpoint"].FirstOrDefault(), from, to, limit);
+        errors = problems;
+        return problems.Count == 0;
+    }
+
+    private static DateTimeOffset? ParseTime(IQueryCollection query, string name, List<string> problems)
+    {
+        var text = query[name].FirstOrDefault();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"{name}: '{text}' is not an ISO 8601 time");
+        return null;
+    }
+
+    private static IResult NotFound(string what, string id) => Results.NotFound(new ApiError($"no {what} '{id}' in the current cluster definition", []));
+}

@@ -1,0 +1,15 @@
+using ControlPlane.Core.Model;
+using ControlPlane.Core.Quorum;
+
+namespace ControlPlane.Grains.Endpoint;
+
+/// <summary>An endpoint's health and the evidence for it, for the API and status page.</summary>
+public sealed record EndpointSnapshot(
+    string EndpointId,
+    string ServiceId,
+    EndpointHealth Health,
+    DateTimeOffset? HealthSince,
+    bool QuorumAlert,
+    bool Damped,
+    DrainInfo? Drain,
+    QuorumOutcome? Quorum);

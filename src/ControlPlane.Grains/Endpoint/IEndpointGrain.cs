@@ -1,0 +1,20 @@
+using ControlPlane.Core.Model;
+using ControlPlane.Core.Quorum;
+using ControlPlane.Runtime;
+
+namespace ControlPlane.Grains.Endpoint;
+
+/// <summary>Combines the regions' verdicts on one endpoint into its health by quorum. Key: endpoint id.</summary>
+public interface IEndpointGrain : IGrain
+{
+    /// <summary>A region's latest verdict; sent after every check so staleness means what it says.</summary>
+    Task ReportVerdictAsync(RegionReport report);
+
+    /// <summary>Takes the endpoint out of DNS as if it had failed; recorded with who and why. Null if it was already drained.</summary>
+    Task<Decision?> DrainAsync(string actor, string reason);
+
+    /// <summary>Returns a drained endpoint. Null if it was not drained.</summary>
+    Task<Decision?> UndrainAsync(string actor, string reason);
+
+    Task<EndpointSnapshot> GetSnapshotAsync();
+}

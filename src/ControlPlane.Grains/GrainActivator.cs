@@ -1,0 +1,93 @@
+using ControlPlane.Runtime;
+using ControlPlane.Storage;
+using ControlPlane.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Grains;
+
+/// <summary>Keeps active exactly the grains of the current definition whose shards this silo owns.</summary>
+/// <remarks>
+/// Probe and endpoint grains work on timers, so they must be active without being called (like
+/// Orleans reminders). Each sync activates every wanted grain of an owned shard, deactivates
+/// grains that left the definition, and is cheap when nothing changed; it runs after every
+/// definition change and every lease round, which is how grains resume on a silo that has just
+/// taken a shard over.
+/// </remarks>
+public sealed partial class GrainActivator(GrainRuntime runtime, ClusterContext cluster, ControlPlaneMetrics metrics, ILogger<GrainActivator> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Every grain the definition calls for on this silo (its own region's probes, and all other grains).</summary>
+    public IReadOnlySet<GrainId> Wanted()
+    {
+        var definition = cluster.Definition.Cluster;
+        var wanted = new HashSet<GrainId>();
+        foreach (var service in definition.Services)
+        {
+            wanted.Add(new GrainId(GrainKinds.Service, service.Id));
+            foreach (var endpoint in service.Endpoints)
+            {
+                wanted.Add(new GrainId(GrainKinds.Endpoint, endpoint.Id));
+                wanted.Add(new GrainId(GrainKinds.Probe, GrainKeys.RegionAffine(endpoint.Id, cluster.Silo.Region)));
+            }
+        }
+
+        foreach (var datacenter in definition.Datacenters)
+        {
+            wanted.Add(new GrainId(GrainKinds.Datacenter, datacenter.Id));
+        }
+
+        return wanted;
+    }
+
+    /// <summary>Every shard this silo could own: all shards of the other kinds, and its own region's probe shards.</summary>
+    public IEnumerable<string> CandidateShards() =>
+        runtime.Shards.ShardsOf(GrainKinds.Probe, cluster.Silo.Region)
+            .Concat(runtime.Shards.ShardsOf(GrainKinds.Endpoint))
+            .Concat(runtime.Shards.ShardsOf(GrainKinds.Service))
+            .Concat(runtime.Shards.ShardsOf(GrainKinds.Datacenter));
+
+    public async Task SyncAsync()
+    {
+        if (!cluster.HasDefinition)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            var wanted = Wanted();
+            var active = runtime.ActiveGrains.ToHashSet();
+            foreach (var grain in active.Where(g => !wanted.Contains(g)))
+            {
+                await runtime.DeactivateAsync(grain);
+            }
+
+            // Probes last: their first reports then find their endpoint grains already active.
+            foreach (var grain in wanted.Where(g => !active.Contains(g) && runtime.Owns(g)).OrderBy(g => g.Kind == GrainKinds.Probe))
+            {
+                try
+                {
+                    await runtime.EnsureActiveAsync(grain);
+                }
+                catch (Exception e) when (e is ShardNotOwnedException or FenceLostException)
+                {
+                    LogNotActivated(logger, grain, e.Message);
+                }
+            }
+
+            foreach (var kind in new[] { GrainKinds.Probe, GrainKinds.Endpoint, GrainKinds.Service, GrainKinds.Datacenter })
+            {
+                metrics.ActiveGrains.WithLabels(kind).Set(runtime.ActiveGrains.Count(g => g.Kind == kind));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain {Grain} not activated here: {Reason}")]
+    private static partial void LogNotActivated(ILogger logger, GrainId grain, string reason);
+}

@@ -1,0 +1,230 @@
+using ControlPlane.Api;
+using ControlPlane.Api.Definitions;
+using ControlPlane.Configuration;
+using ControlPlane.Configuration.Cluster;
+using ControlPlane.Configuration.Silo;
+using ControlPlane.Dns;
+using ControlPlane.Dns.Rfc2136;
+using ControlPlane.Dns.Route53;
+using ControlPlane.Dns.ZoneFile;
+using ControlPlane.Grains;
+using ControlPlane.Grains.Service;
+using ControlPlane.Probing;
+using ControlPlane.Runtime;
+using ControlPlane.Storage;
+using ControlPlane.Storage.Sqlite;
+using ControlPlane.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using GrainSilo = ControlPlane.Grains.SiloIdentity;
+
+namespace ControlPlane.Silo;
+
+/// <summary>Runs one silo: store, grain runtime, leases, probes, DNS providers, API; stops cleanly on SIGTERM or Ctrl+C.</summary>
+internal static partial class SiloHost
+{
+    /// <summary>How often the silo looks for a newer cluster definition and re-checks which grains it should run.</summary>
+    private static readonly TimeSpan SyncEvery = TimeSpan.FromSeconds(2);
+
+    /// <summary>Every DNS provider type this build supports.</summary>
+    public static IReadOnlyList<IDnsProviderFactory> DnsProviderFactories(ILoggerFactory? loggerFactory = null, TimeProvider? time = null) =>
+        [new ZoneFileDnsProviderFactory(), new Route53DnsProviderFactory(loggerFactory, time), new Rfc2136DnsProviderFactory(loggerFactory, time)];
+
+    public static async Task<int> RunAsync(string settingsPath)
+    {
+        var loaded = SiloSettingsParser.LoadFile(settingsPath);
+        if (!loaded.IsValid)
+        {
+            await Console.Error.WriteLineAsync($"{settingsPath}: {loaded.Errors.Count} error(s); the silo does not start:");
+            foreach (var error in loaded.Errors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            return 2;
+        }
+
+        var settings = loaded.Value!;
+        if (settings.Store.Kind != StoreKind.Sqlite || settings.Store.Sqlite is null)
+        {
+            await Console.Error.WriteLineAsync($"{settingsPath}: store.kind {settings.Store.Kind} is not available in this build yet; use sqlite");
+            return 2;
+        }
+
+        await using var serilog = CreateLogger(settings.Logging);
+        var factories = DnsProviderFactories();
+        if (settings.Cluster.DefinitionFile is { } definitionFile)
+        {
+            var definition = ClusterDefinitionParser.LoadFile(definitionFile, factories);
+            if (!definition.IsValid)
+            {
+                await Console.Error.WriteLineAsync($"{definitionFile}: {definition.Errors.Count} error(s); the silo does not start:");
+                foreach (var error in definition.Errors)
+                {
+                    await Console.Error.WriteLineAsync("  " + error);
+                }
+
+                return 2;
+            }
+        }
+
+        var app = Build(settings, serilog);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
+        await using var store = app.Services.GetRequiredService<IControlPlaneStore>();
+        await store.InitializeAsync(CancellationToken.None);
+
+        if (settings.Cluster.DefinitionFile is { } file)
+        {
+            var yaml = await File.ReadAllTextAsync(file);
+            var (stored, _) = await app.Services.GetRequiredService<DefinitionApplier>()
+                .ApplyAsync(yaml, file, $"{settings.Silo.Id} start-up ({Path.GetFileName(file)})", CancellationToken.None);
+            LogDefinitionFile(log, file, stored!.Version);
+        }
+
+        var demoTargets = new List<DemoTarget>();
+        foreach (var target in settings.DemoTargets)
+        {
+            demoTargets.Add(await DemoTarget.StartAsync(target.Name, target.Listen, CancellationToken.None));
+            LogDemoTarget(log, target.Name, target.Listen.ToString());
+        }
+
+        var runtime = app.Services.GetRequiredService<GrainRuntime>();
+        var keeper = app.Services.GetRequiredService<ShardLeaseKeeper>();
+        var activator = app.Services.GetRequiredService<GrainActivator>();
+        var watcher = app.Services.GetRequiredService<DefinitionWatcher>();
+        runtime.RegisterControlPlaneGrains(app.Services);
+
+        await watcher.RefreshAsync(CancellationToken.None);
+        keeper.SetWanted(activator.CandidateShards());
+        await keeper.StartAsync(CancellationToken.None);
+        await activator.SyncAsync();
+
+        using var stopping = new CancellationTokenSource();
+        var sync = Task.Run(() => SyncLoopAsync(watcher, activator, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
+
+        await app.StartAsync();
+        LogStarted(log, settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter, settings.Api.Listen.ToString());
+        await app.WaitForShutdownAsync();
+
+        LogStopping(log, settings.Silo.Id);
+        await stopping.CancelAsync();
+        await sync;
+        await runtime.DisposeAsync();
+        await keeper.StopAsync(CancellationToken.None);
+        foreach (var target in demoTargets)
+        {
+            await target.DisposeAsync();
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    private static async Task SyncLoopAsync(DefinitionWatcher watcher, GrainActivator activator, TimeProvider time, Microsoft.Extensions.Logging.ILogger log, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(SyncEvery, time, cancellationToken);
+                await watcher.RefreshAsync(cancellationToken);
+                await activator.SyncAsync();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogSyncFailed(log, e);
+            }
+        }
+    }
+
+    private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(serilog);
+        builder.WebHost.UseUrls(settings.Api.Listen.ToString());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.Converters.Add(new IPAddressJsonConverter());
+        });
+        builder.Services.AddOpenApi();
+
+        var services = builder.Services;
+        var silo = new GrainSilo(settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter);
+        var store = new SqliteControlPlaneStore(settings.Store.Sqlite!.Path);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IControlPlaneStore>(store);
+        services.AddSingleton(store.GrainState);
+        services.AddSingleton(store.Observations);
+        services.AddSingleton(new ClusterContext(silo));
+        services.AddSingleton(sp => new DnsProviderRegistry(DnsProviderFactories(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IProbe>(sp => ProbeEngine.CreateDefault(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<MetricsRegistry>();
+        services.AddSingleton<ControlPlaneMetrics>();
+        services.AddSingleton(new ShardMap());
+        services.AddSingleton(new LeaseOptions());
+        services.AddSingleton(sp => new ShardLeaseKeeper(store.Leases, silo.Id, sp.GetRequiredService<LeaseOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ShardLeaseKeeper>>()));
+        services.AddSingleton<IShardOwnership>(sp => sp.GetRequiredService<ShardLeaseKeeper>());
+        services.AddSingleton<GrainRuntime>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddSingleton<GrainActivator>();
+        services.AddSingleton<DefinitionApplier>();
+        services.AddSingleton<DefinitionWatcher>();
+
+        var app = builder.Build();
+        app.MapOpenApi();
+        app.MapControlPlaneApi();
+        return app;
+    }
+
+    private static Serilog.Core.Logger CreateLogger(LoggingSettings logging)
+    {
+        var level = logging.Level switch
+        {
+            SiloLogLevel.Verbose => LogEventLevel.Verbose,
+            SiloLogLevel.Debug => LogEventLevel.Debug,
+            SiloLogLevel.Warning => LogEventLevel.Warning,
+            SiloLogLevel.Error => LogEventLevel.Error,
+            _ => LogEventLevel.Information,
+        };
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        if (logging.File is { } file)
+        {
+            configuration = configuration.WriteTo.File(file, outputTemplate: "{Timestamp:O} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
+        }
+
+        return configuration.CreateLogger();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started in region {Region}, datacenter {Datacenter}; API and status page on {Listen}")]
+    private static partial void LogStarted(Microsoft.Extensions.Logging.ILogger logger, string silo, string region, string datacenter, string listen);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} stopping: deactivating grains and releasing leases")]
+    private static partial void LogStopping(Microsoft.Extensions.Logging.ILogger logger, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied cluster definition file {File}: stored version {Version}")]
+    private static partial void LogDefinitionFile(Microsoft.Extensions.Logging.ILogger logger, string file, long version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo target {Name} listening on http://{Listen}/health")]
+    private static partial void LogDemoTarget(Microsoft.Extensions.Logging.ILogger logger, string name, string listen);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Definition/grain sync failed")]
+    private static partial void LogSyncFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);
+}

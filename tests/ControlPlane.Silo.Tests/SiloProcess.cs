@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ControlPlane.Silo.Tests;
+
+/// <summary>A real <c>controlplane run</c> process, its output captured, stopped or killed by its PID.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, Uri api)
+    {
+        _process = process;
+        Api = api;
+        Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Api { get; }
+
+    public HttpClient Http { get; }
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "controlplane.dll");
+
+    /// <summary>Runs <c>controlplane ARGS</c> to completion: exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, "run", "--config", settingsPath))!;
+        var silo = new SiloProcess(process, api);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{silo.Output}");
+            }
+
+            try
+            {
+                using var response = await silo.Http.GetAsync("/healthz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return silo;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await silo.DisposeAsync();
+        throw new TimeoutException($"silo did not answer /healthz within 30 s:\n{silo.Output}");
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public async Task<(int Status, JsonElement Body)> PostJsonAsync(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>SIGTERM, then wait for a clean exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signal("TERM");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>kill -9: no cleanup at all, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", $"-{signal} {_process.Id}");
+        kill.WaitForExit();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+}
