@@ -182,10 +182,8 @@ internal sealed partial class SiloSettingsReader(ErrorList errors, string baseDi
 
         foreach (var (datacenter, value) in entries)
         {
-            if (ValueReader.Integer(value, errors, 1, MaxReplicationFactor) is { } factor)
-            {
-                replication[datacenter] = factor;
-            }
+            // An invalid factor keeps its name (with a placeholder) so localDatacenter is checked against every name written.
+            replication[datacenter] = ValueReader.Integer(value, errors, 1, MaxReplicationFactor) ?? 0;
         }
 
         map.RejectUnknown();
