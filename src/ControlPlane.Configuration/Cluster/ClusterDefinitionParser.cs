@@ -43,6 +43,11 @@ public static class ClusterDefinitionParser
             errors.Add(string.Empty, $"internal error while reading the configuration, please report it: {e.GetType().Name}: {e.Message}", null);
         }
 
+        if (definition is null && errors.Count == 0)
+        {
+            errors.Add(string.Empty, "internal error: the reader produced neither a value nor an error, please report it", null);
+        }
+
         return errors.Count == 0 && definition is not null
             ? ConfigResult<ClusterDefinition>.Success(definition, document)
             : ConfigResult<ClusterDefinition>.Failure(errors.ToSortedList(), document);

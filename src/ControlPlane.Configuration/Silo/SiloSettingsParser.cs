@@ -32,6 +32,11 @@ public static class SiloSettingsParser
             errors.Add(string.Empty, $"internal error while reading the settings, please report it: {e.GetType().Name}: {e.Message}", null);
         }
 
+        if (settings is null && errors.Count == 0)
+        {
+            errors.Add(string.Empty, "internal error: the reader produced neither a value nor an error, please report it", null);
+        }
+
         return errors.Count == 0 && settings is not null
             ? ConfigResult<SiloSettings>.Success(settings, document)
             : ConfigResult<SiloSettings>.Failure(errors.ToSortedList(), document);

@@ -36,8 +36,14 @@ internal static partial class DurationText
         decimal milliseconds = 0;
         foreach (Match part in Part().Matches(trimmed))
         {
-            // At most 18 digits per part (Whole() enforces it), so decimal arithmetic cannot overflow here.
-            var number = decimal.Parse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            // Each part is checked against the limit before it is added, so the sum stays far from decimal's range.
+            if (!decimal.TryParse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                || number > (decimal)Max.TotalMilliseconds)
+            {
+                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
+                return false;
+            }
+
             milliseconds += number * part.Groups[2].Value switch
             {
                 "ms" => 1m,
@@ -45,12 +51,11 @@ internal static partial class DurationText
                 "m" => 60_000m,
                 _ => 3_600_000m,
             };
-        }
-
-        if (milliseconds > (decimal)Max.TotalMilliseconds)
-        {
-            error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
-            return false;
+            if (milliseconds > (decimal)Max.TotalMilliseconds)
+            {
+                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
+                return false;
+            }
         }
 
         value = TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
@@ -94,7 +99,7 @@ internal static partial class DurationText
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$")]
     private static partial Regex BareNumber();
 
-    [GeneratedRegex(@"^([0-9]{1,18}(\.[0-9]{1,9})?(ms|s|m|h))+$")]
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$")]
     private static partial Regex Whole();
 
     [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)")]
