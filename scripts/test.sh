@@ -22,8 +22,7 @@ dotnet build ControlPlane.sln -c Release -nologo -v q
 echo "== dotnet test"
 status=0
 dotnet test ControlPlane.sln -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" \
-  --logger "console;verbosity=normal" 2>&1 | tee "$results/console.log" || status=$?
+  --logger "trx" --results-directory "$results" 2>&1 | tee "$results/console.log" || status=$?
 
 # One closing line for the whole suite, summed over the per-project summaries dotnet test prints.
 python3 - "$results/console.log" <<'PY'

@@ -171,7 +171,8 @@ public sealed class CommandLineTests : IDisposable
     {
         await using var scenario = await SiloScenario.CreateAsync("failover", "web-a", "web-b");
         var silo = await scenario.StartSiloAsync();
-        await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(15), "web-a");
+        await scenario.WaitForAsync(async () => (await silo.GetJsonAsync("/api/v1/endpoints/web-a")).GetProperty("health").GetString() == "healthy", TimeSpan.FromSeconds(15), "web-a healthy");
+        await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(5), "web-a");
         var metrics = await silo.Http.GetStringAsync("/metrics");
         Assert.Contains("controlplane_probe_duration_seconds_bucket", metrics);
         Assert.Contains("controlplane_dns_changes_total", metrics);
