@@ -15,6 +15,8 @@ public sealed class ControlPlaneMetrics
         Decisions = registry.Counter("controlplane_decisions_total", "Decisions recorded, by service and kind.", "service", "kind");
         DnsChanges = registry.Counter("controlplane_dns_changes_total", "DNS changes by service, provider and result (applied, failed).", "service", "provider", "result");
         DnsApplyDuration = registry.Histogram("controlplane_dns_apply_seconds", "Time from a service's decision to the provider accepting the change.", Histogram.LatencyBuckets, "provider");
+        DnsDrift = registry.Counter("controlplane_dns_drift_total", "Times a provider was found serving other records than published, and repaired.", "service", "provider");
+        ServiceChangeHeld = registry.Gauge("controlplane_service_change_held", "1 while a DNS change is held by the min-healthy guard or the change limit.", "service");
         ServiceFailedOpen = registry.Gauge("controlplane_service_failed_open", "1 when no endpoint of the service is healthy and all are published (fail open).", "service");
         ActiveGrains = registry.Gauge("controlplane_grains_active", "Grain activations on this silo, by kind.", "kind");
         DefinitionVersion = registry.Gauge("controlplane_definition_version", "Version of the cluster definition this silo acts on.");
@@ -41,6 +43,10 @@ public sealed class ControlPlaneMetrics
     public Histogram DnsApplyDuration { get; }
 
     public Gauge ServiceFailedOpen { get; }
+
+    public Counter DnsDrift { get; }
+
+    public Gauge ServiceChangeHeld { get; }
 
     public Gauge ActiveGrains { get; }
 

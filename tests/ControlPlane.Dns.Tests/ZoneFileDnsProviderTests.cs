@@ -141,3 +141,27 @@ public sealed class ZoneFileDnsProviderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
+
+public sealed class ZoneFileDriftTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cp-zone-drift-").FullName;
+
+    [Fact]
+    public async Task A_zone_file_edited_by_hand_is_rewritten_by_the_next_apply()
+    {
+        var path = Path.Combine(_dir, "z.zone");
+        var settings = new Dictionary<string, string> { ["zone"] = "example.test.", ["path"] = path };
+        var provider = new ZoneFileDnsProviderFactory().Create(new DnsProviderDefinition("zone", "zonefile", settings));
+        var set = new DesiredRecordSet("svc", "web.example.test.", 30, RoutingPolicy.Failover, [new DnsTarget("a", IPAddress.Parse("192.0.2.1"), 100, 1)], null);
+        await provider.ApplyAsync(set, default);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("192.0.2.1", "203.0.113.66"));
+        Assert.Equal("203.0.113.66", Assert.Single(await provider.ReadAsync("web.example.test.", default)).Value);
+
+        var repaired = await provider.ApplyAsync(set, default);
+        Assert.True(repaired.Changed);
+        Assert.Equal("192.0.2.1", Assert.Single(await provider.ReadAsync("web.example.test.", default)).Value);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

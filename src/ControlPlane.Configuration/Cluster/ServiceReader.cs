@@ -55,7 +55,17 @@ internal static class ServiceReader
         var provider = context.Reference(map, "provider", context.Providers, required: true);
         var name = map.Text("name", required: true);
         var ttl = map.Integer("ttl", 0, int.MaxValue);
+        var reconcileEvery = map.Duration("reconcileEvery", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
+        var dryRun = map.Bool("dryRun");
+        var minHealthy = map.Integer("minHealthy", 1, 1000);
+        var maxChanges = map.Integer("maxChanges", 1, 100_000);
+        var changeWindow = map.Duration("changeWindow", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24));
         map.RejectUnknown();
+        if (changeWindow is not null && maxChanges is null && map.Field("changeWindow") is { } windowField)
+        {
+            errors.Add(windowField.Path, "is only used with maxChanges; set both or neither", windowField.At);
+        }
+
         if (name is not null && map.Field("name") is { } nameField)
         {
             if (DnsNameText.FullyQualifiedProblem(name) is { } problem)
@@ -79,8 +89,14 @@ internal static class ServiceReader
             }
         }
 
-        return ttl is { } seconds
-            ? new ServiceDnsDefinition(provider ?? string.Empty, name ?? string.Empty, seconds)
-            : new ServiceDnsDefinition(provider ?? string.Empty, name ?? string.Empty);
+        var defaults = new ServiceDnsDefinition(string.Empty, string.Empty);
+        return new ServiceDnsDefinition(provider ?? string.Empty, name ?? string.Empty, ttl ?? defaults.Ttl)
+        {
+            ReconcileEvery = reconcileEvery ?? defaults.ReconcileEvery,
+            DryRun = dryRun ?? false,
+            MinHealthy = minHealthy,
+            MaxChanges = maxChanges,
+            ChangeWindow = changeWindow ?? defaults.ChangeWindow,
+        };
     }
 }

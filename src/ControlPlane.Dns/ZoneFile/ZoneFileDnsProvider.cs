@@ -23,6 +23,7 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
     private readonly SortedDictionary<string, List<ZoneRecord>> _records = new(StringComparer.Ordinal);
     private long _serial;
     private bool _commandPending;
+    private string? _written;
 
     public ZoneFileDnsProvider(string id, ZoneFileSettings settings)
     {
@@ -30,7 +31,8 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
         _settings = settings;
         if (File.Exists(settings.Path))
         {
-            var parsed = ZoneFileFormat.Parse(File.ReadAllText(settings.Path));
+            _written = File.ReadAllText(settings.Path);
+            var parsed = ZoneFileFormat.Parse(_written);
             _serial = parsed.Serial;
             foreach (var record in parsed.Records.Where(r => r.Type is "A" or "AAAA"))
             {
@@ -59,7 +61,7 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
         try
         {
             var current = RecordsAt(name);
-            var changed = !current.SequenceEqual(wanted);
+            var changed = !current.SequenceEqual(wanted) || await FileChangedBehindOurBackAsync(cancellationToken);
             var summary = Describe(current, wanted);
             if (!changed && !_commandPending)
             {
@@ -92,7 +94,7 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
                 _commandPending = false;
             }
 
-            return new DnsApplyResult(changed, changed ? summary : "post-change command re-run", $"serial {_serial.ToString(CultureInfo.InvariantCulture)}", DateTimeOffset.UtcNow);
+            return new DnsApplyResult(changed, changed ? (summary == "unchanged" ? "rewrote a zone file edited behind our back" : summary) : "post-change command re-run", $"serial {_serial.ToString(CultureInfo.InvariantCulture)}", DateTimeOffset.UtcNow);
         }
         finally
         {
@@ -114,6 +116,10 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
             .Select(r => new PublishedRecord(r.Name, r.Type, r.Value, r.Ttl))
             .ToList();
     }
+
+    /// <summary>True when the file no longer holds what this provider last wrote (edited by hand, deleted).</summary>
+    private async Task<bool> FileChangedBehindOurBackAsync(CancellationToken cancellationToken) =>
+        _written is not null && (!File.Exists(_settings.Path) || await File.ReadAllTextAsync(_settings.Path, cancellationToken) != _written);
 
     private List<ZoneRecord> RecordsAt(string name)
     {
@@ -144,6 +150,7 @@ internal sealed class ZoneFileDnsProvider : IDnsProvider
         }
 
         File.Move(temporary, _settings.Path, overwrite: true);
+        _written = content;
     }
 
     private async Task RunPostChangeCommandAsync(CancellationToken cancellationToken)

@@ -15,4 +15,10 @@ public sealed class ServiceGrainState
 
     /// <summary>A change committed as intent but not yet confirmed applied; re-applied after a restart or takeover.</summary>
     public DnsChange? Pending { get; set; }
+
+    /// <summary>What a dry run would have published by now (the provider still holds <see cref="Published"/>).</summary>
+    public List<string>? DryRunPublished { get; set; }
+
+    /// <summary>When recent changes were applied, for the per-window change limit.</summary>
+    public List<DateTimeOffset> RecentChanges { get; set; } = [];
 }

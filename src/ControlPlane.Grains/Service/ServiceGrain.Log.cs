@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Grains.Service;
+
+internal sealed partial class ServiceGrain
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS change for {Service}: {Name} [{Before}] -> [{After}] because {Reason}; provider: {Summary} [{ChangeId}]")]
+    private static partial void LogApplied(ILogger logger, string service, string name, string before, string after, string reason, string summary, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "DNS change for {Service} ({Name}) failed: {Error} (transient: {Transient}); retrying in {Backoff} s")]
+    private static partial void LogApplyFailed(ILogger logger, string service, string name, string error, bool transient, double backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DRY RUN: DNS change for {Service}: {Name} [{Before}] -> [{After}] because {Reason} (not applied) [{ChangeId}]")]
+    private static partial void LogDryRun(ILogger logger, string service, string name, string before, string after, string reason, string changeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS change for {Service} held: {Reason}")]
+    private static partial void LogHeld(ILogger logger, string service, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DNS drift on {Service} ({Name}): {Reason}")]
+    private static partial void LogDrift(ILogger logger, string service, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift check of {Service} could not read the provider: {Error}")]
+    private static partial void LogDriftReadFailed(ILogger logger, string service, string error);
+}
