@@ -44,7 +44,25 @@ public static class ControlPlaneApi
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         app.MapGet("/", StatusPage.RenderAsync).ExcludeFromDescription();
+        app.MapPost(HttpGrainTransport.RoutePrefix + "/{kind}/{key}/{method}", InvokeGrainAsync).ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>A grain call from another silo; 409 tells the caller this silo does not own the grain (route again).</summary>
+    private static async Task<IResult> InvokeGrainAsync(string kind, string key, string method, System.Text.Json.JsonElement arguments, GrainRuntime runtime)
+    {
+        try
+        {
+            return Results.Content(await runtime.InvokeFromRemoteAsync(kind, key, method, arguments), "application/json");
+        }
+        catch (ShardNotOwnedException e)
+        {
+            return Results.Conflict(new ApiError(e.Message, []));
+        }
+        catch (ArgumentException e)
+        {
+            return Results.BadRequest(new ApiError(e.Message, []));
+        }
     }
 
     private static async Task<IResult> ListServicesAsync(ClusterContext cluster, IGrainFactory grains)

@@ -17,7 +17,7 @@ public sealed partial class GrainActivator(GrainRuntime runtime, ClusterContext 
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Every grain the definition calls for on this silo (its own region's probes, and all other grains).</summary>
+    /// <summary>Every grain the definition calls for that this silo could host (its own region's probes, and all other grains); only those of owned shards are activated.</summary>
     public IReadOnlySet<GrainId> Wanted()
     {
         var definition = cluster.Definition.Cluster;
@@ -40,9 +40,10 @@ public sealed partial class GrainActivator(GrainRuntime runtime, ClusterContext 
         return wanted;
     }
 
-    /// <summary>Every shard this silo could own: all shards of the other kinds, and its own region's probe shards.</summary>
-    public IEnumerable<string> CandidateShards() =>
-        runtime.Shards.ShardsOf(GrainKinds.Probe, cluster.Silo.Region)
+    /// <summary>Every shard of the cluster: each region's probe shards, and all shards of the other kinds. Placement picks this silo's among them.</summary>
+    public IEnumerable<string> AllShards() =>
+        (cluster.HasDefinition ? cluster.Definition.Cluster.Regions.Select(r => r.Id) : [cluster.Silo.Region])
+            .SelectMany(region => runtime.Shards.ShardsOf(GrainKinds.Probe, region))
             .Concat(runtime.Shards.ShardsOf(GrainKinds.Endpoint))
             .Concat(runtime.Shards.ShardsOf(GrainKinds.Service))
             .Concat(runtime.Shards.ShardsOf(GrainKinds.Datacenter));

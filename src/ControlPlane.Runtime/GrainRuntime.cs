@@ -23,8 +23,16 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly ILogger<GrainRuntime> _logger;
     private readonly ILoggerFactory _loggerFactory;
 
-    public GrainRuntime(ShardMap shards, IShardOwnership ownership, TimeProvider time, ILoggerFactory loggerFactory)
+    private static readonly ConcurrentDictionary<Type, PropertyInfo> ResultProperties = new();
+    private readonly Dictionary<string, Type> _interfacesByKind = [];
+    private readonly IGrainDirectory? _directory;
+    private readonly IGrainTransport? _transport;
+
+    /// <summary>A runtime; without <paramref name="directory"/> and <paramref name="transport"/> it only reaches grains it owns.</summary>
+    public GrainRuntime(ShardMap shards, IShardOwnership ownership, TimeProvider time, ILoggerFactory loggerFactory, IGrainDirectory? directory = null, IGrainTransport? transport = null)
     {
+        _directory = directory;
+        _transport = transport;
         Shards = shards;
         _ownership = ownership;
         Time = time;
@@ -46,6 +54,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         where TGrain : class, IGrain
     {
         _kindsByInterface[typeof(TGrain)] = kind;
+        _interfacesByKind[kind] = typeof(TGrain);
         _factoriesByKind[kind] = create;
     }
 
@@ -75,14 +84,65 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
-    internal async Task<T> InvokeAsync<T>(GrainId grain, Func<Grain, Task<T>> call)
+    /// <summary>How long a call keeps retrying while its grain's shard moves between silos.</summary>
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
+
+    /// <summary>Runs a call on the grain's owner: here when this silo owns the shard, else on the owner silo.</summary>
+    internal async Task<T> InvokeAsync<T>(GrainId grain, MethodInfo method, object?[] args)
+    {
+        var started = Time.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            var shard = Shards.ShardOf(grain);
+            if (_ownership.TryGetFence(shard, out _) || _directory is null || _transport is null)
+            {
+                try
+                {
+                    return await InvokeLocalAsync<T>(grain, method, args);
+                }
+                catch (ShardNotOwnedException) when (_directory is not null && Time.GetUtcNow() - started < CallDeadline)
+                {
+                    // Lost the shard between the check and the call: route again.
+                }
+            }
+            else
+            {
+                var owner = await _directory.FindOwnerAsync(shard, CancellationToken.None);
+                if (owner is not null)
+                {
+                    try
+                    {
+                        return await _transport.InvokeAsync<T>(owner, grain, method.Name, args ?? [], CancellationToken.None);
+                    }
+                    catch (Exception e) when (e is ShardNotOwnedException or HttpRequestException or TaskCanceledException && Time.GetUtcNow() - started < CallDeadline)
+                    {
+                        _directory.Invalidate(shard);
+                    }
+                }
+                else if (Time.GetUtcNow() - started >= CallDeadline)
+                {
+                    throw new ShardNotOwnedException(grain, shard);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempt)), Time);
+        }
+    }
+
+    /// <summary>Runs a call on this silo's activation; throws <see cref="ShardNotOwnedException"/> when this silo does not own the grain.</summary>
+    internal async Task<T> InvokeLocalAsync<T>(GrainId grain, MethodInfo method, object?[] args)
     {
         for (var attempt = 1; ; attempt++)
         {
             var activation = await GetOrActivateAsync(grain);
             try
             {
-                return await activation.RunTurnAsync(() => call(activation.Grain));
+                return await activation.RunTurnAsync(async () =>
+                {
+                    var task = (Task)method.Invoke(activation.Grain, args)!;
+                    await task;
+                    return method.ReturnType.IsGenericType ? (T)ResultProperties.GetOrAdd(task.GetType(), t => t.GetProperty(nameof(Task<int>.Result))!).GetValue(task)! : default!;
+                });
             }
             catch (GrainDeactivatedException) when (attempt < MaxAttempts)
             {
@@ -94,6 +154,38 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// Serves a grain call that arrived from another silo: <paramref name="arguments"/> is the JSON
+    /// array of arguments; returns the JSON result. Throws <see cref="ShardNotOwnedException"/>
+    /// when this silo does not own the grain (the caller routes again).
+    /// </summary>
+    public async Task<string> InvokeFromRemoteAsync(string kind, string key, string methodName, System.Text.Json.JsonElement arguments)
+    {
+        if (!_interfacesByKind.TryGetValue(kind, out var grainInterface))
+        {
+            throw new ArgumentException($"unknown grain kind '{kind}'", nameof(kind));
+        }
+
+        var method = grainInterface.GetMethod(methodName) ?? throw new ArgumentException($"{grainInterface.Name} has no method '{methodName}'", nameof(methodName));
+        var parameters = method.GetParameters();
+        var values = arguments.ValueKind == System.Text.Json.JsonValueKind.Array ? arguments.EnumerateArray().ToList() : [];
+        if (values.Count != parameters.Length)
+        {
+            throw new ArgumentException($"{methodName} takes {parameters.Length} argument(s), got {values.Count}", nameof(arguments));
+        }
+
+        var args = parameters.Select((p, i) => System.Text.Json.JsonSerializer.Deserialize(values[i], p.ParameterType, StoreJson.Options)).ToArray();
+        var grain = new GrainId(kind, key);
+        if (!_ownership.TryGetFence(Shards.ShardOf(grain), out _))
+        {
+            throw new ShardNotOwnedException(grain, Shards.ShardOf(grain));
+        }
+
+        var result = await InvokeLocalAsync<object?>(grain, method, args);
+        var resultType = method.ReturnType.IsGenericType ? method.ReturnType.GetGenericArguments()[0] : typeof(object);
+        return System.Text.Json.JsonSerializer.Serialize(result, resultType, StoreJson.Options);
     }
 
     internal void OnFenceLost(GrainActivation activation, FenceLostException e)
@@ -197,14 +289,10 @@ public class GrainReference<TGrain> : DispatchProxy
             m.ReturnType.IsGenericType && m.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
                 ? InvokeTyped.MakeGenericMethod(m.ReturnType.GetGenericArguments()[0])
                 : m.ReturnType == typeof(Task) ? null : throw new NotSupportedException($"{m.Name}: grain methods must return Task or Task<T>"));
-        if (typed is null)
-        {
-            return _runtime.InvokeAsync(Grain, async g => { await (Task)targetMethod.Invoke(g, args)!; return true; });
-        }
-
-        return typed.Invoke(this, [targetMethod, args]);
+        return typed is null
+            ? _runtime.InvokeAsync<object?>(Grain, targetMethod, args ?? [])
+            : typed.Invoke(this, [targetMethod, args ?? []]);
     }
 
-    private Task<T> InvokeTypedAsync<T>(MethodInfo method, object?[]? args) =>
-        _runtime.InvokeAsync(Grain, g => (Task<T>)method.Invoke(g, args)!);
+    private Task<T> InvokeTypedAsync<T>(MethodInfo method, object?[] args) => _runtime.InvokeAsync<T>(Grain, method, args);
 }

@@ -180,6 +180,17 @@ public sealed partial class ShardLeaseKeeper : IShardOwnership, IAsyncDisposable
 
     private bool Usable(Held held) => _time.GetUtcNow() < held.UsableUntil;
 
+    /// <summary>Drops every shard at once without touching the store (this silo was evicted): stop acting now.</summary>
+    public void DropAll(string reason)
+    {
+        _stop.Cancel();
+        _wanted = new HashSet<string>();
+        foreach (var shard in _held.Keys)
+        {
+            Drop(shard, reason);
+        }
+    }
+
     /// <summary>Stops renewing and releases every held lease so other silos can take over at once.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -31,6 +31,13 @@ public sealed class ShardMap(int shardsPerKind = 16)
         return hash;
     }
 
+    /// <summary>The region of a region-affine shard name (<c>probe.eu-central.7</c>), or null.</summary>
+    public static string? RegionOfShard(string shard)
+    {
+        var parts = shard.Split('.');
+        return parts.Length == 3 ? parts[1] : null;
+    }
+
     /// <summary>Every shard of a kind (for one region, for region-affine kinds).</summary>
     public IEnumerable<string> ShardsOf(string kind, string? region = null) =>
         Enumerable.Range(0, ShardsPerKind).Select(i => region is null ? $"{kind}.{i}" : $"{kind}.{region}.{i}");

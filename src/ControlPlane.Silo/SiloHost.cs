@@ -29,7 +29,7 @@ namespace ControlPlane.Silo;
 internal static partial class SiloHost
 {
     /// <summary>How often the silo looks for a newer cluster definition and re-checks which grains it should run.</summary>
-    private static readonly TimeSpan SyncEvery = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SyncEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Every DNS provider type this build supports.</summary>
     public static IReadOnlyList<IDnsProviderFactory> DnsProviderFactories(ILoggerFactory? loggerFactory = null, TimeProvider? time = null) =>
@@ -97,17 +97,41 @@ internal static partial class SiloHost
         var keeper = app.Services.GetRequiredService<ShardLeaseKeeper>();
         var activator = app.Services.GetRequiredService<GrainActivator>();
         var watcher = app.Services.GetRequiredService<DefinitionWatcher>();
+        var membership = app.Services.GetRequiredService<MembershipAgent>();
         runtime.RegisterControlPlaneGrains(app.Services);
 
+        await app.StartAsync(); // grain calls from peers may arrive as soon as we are a member
+        try
+        {
+            await membership.StartAsync(CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            await app.StopAsync();
+            return 2;
+        }
+
         await watcher.RefreshAsync(CancellationToken.None);
-        keeper.SetWanted(activator.CandidateShards());
+        var placement = new PlacementLoop(membership, keeper, activator);
+        placement.Replace();
         await keeper.StartAsync(CancellationToken.None);
         await activator.SyncAsync();
+        membership.Changed += _ => placement.Replace();
+        keeper.ShardAcquired += _ => placement.RequestSync();
+
+        var evicted = 0;
+        membership.Evicted += reason =>
+        {
+            // Stop acting at once: drop every shard without writing, then exit.
+            evicted = 1;
+            keeper.DropAll(reason);
+            app.Lifetime.StopApplication();
+        };
 
         using var stopping = new CancellationTokenSource();
-        var sync = Task.Run(() => SyncLoopAsync(watcher, activator, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
+        var sync = Task.Run(() => SyncLoopAsync(watcher, placement, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
 
-        await app.StartAsync();
         LogStarted(log, settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter, settings.Api.Listen.ToString());
         await app.WaitForShutdownAsync();
 
@@ -116,6 +140,11 @@ internal static partial class SiloHost
         await sync;
         await runtime.DisposeAsync();
         await keeper.StopAsync(CancellationToken.None);
+        if (evicted == 0)
+        {
+            await membership.LeaveAsync(CancellationToken.None);
+        }
+
         foreach (var target in demoTargets)
         {
             await target.DisposeAsync();
@@ -123,18 +152,22 @@ internal static partial class SiloHost
 
         await app.StopAsync();
         await app.DisposeAsync();
-        return 0;
+        return evicted == 0 ? 0 : 3;
     }
 
-    private static async Task SyncLoopAsync(DefinitionWatcher watcher, GrainActivator activator, TimeProvider time, Microsoft.Extensions.Logging.ILogger log, CancellationToken cancellationToken)
+    private static async Task SyncLoopAsync(DefinitionWatcher watcher, PlacementLoop placement, TimeProvider time, Microsoft.Extensions.Logging.ILogger log, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(SyncEvery, time, cancellationToken);
-                await watcher.RefreshAsync(cancellationToken);
-                await activator.SyncAsync();
+                if (await watcher.RefreshAsync(cancellationToken))
+                {
+                    placement.Replace();
+                }
+
+                await placement.SyncAsync();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -146,7 +179,6 @@ internal static partial class SiloHost
             }
         }
     }
-
     private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
@@ -158,7 +190,7 @@ internal static partial class SiloHost
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-            o.SerializerOptions.Converters.Add(new IPAddressJsonConverter());
+            o.SerializerOptions.Converters.Add(new ControlPlane.Storage.IPAddressJsonConverter());
         });
         builder.Services.AddOpenApi();
 
@@ -178,7 +210,15 @@ internal static partial class SiloHost
         services.AddSingleton(new LeaseOptions());
         services.AddSingleton(sp => new ShardLeaseKeeper(store.Leases, silo.Id, sp.GetRequiredService<LeaseOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ShardLeaseKeeper>>()));
         services.AddSingleton<IShardOwnership>(sp => sp.GetRequiredService<ShardLeaseKeeper>());
-        services.AddSingleton<GrainRuntime>();
+        var now = DateTimeOffset.UtcNow;
+        var self = new SiloEntry(silo.Id, now.ToUnixTimeMilliseconds(), silo.Region, silo.Datacenter, settings.Api.Listen, SiloStatus.Active, now, now);
+        services.AddSingleton(new MembershipOptions());
+        services.AddSingleton(sp => new MembershipAgent(store.Membership, self, sp.GetRequiredService<MembershipOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MembershipAgent>>()));
+        services.AddSingleton<IGrainDirectory>(sp => new LeaseGrainDirectory(store.Leases, sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IGrainTransport>(_ => new HttpGrainTransport(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(10) }));
+        services.AddSingleton(sp => new GrainRuntime(
+            sp.GetRequiredService<ShardMap>(), sp.GetRequiredService<IShardOwnership>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IGrainDirectory>(), sp.GetRequiredService<IGrainTransport>()));
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<GrainActivator>();
         services.AddSingleton<DefinitionApplier>();

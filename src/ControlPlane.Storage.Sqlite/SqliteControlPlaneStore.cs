@@ -12,6 +12,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
         _db = new SqliteDatabase(path);
         Definitions = new SqliteDefinitionStore(_db);
         Leases = new SqliteLeaseStore(_db);
+        Membership = new SqliteMembershipStore(_db);
         GrainState = new SqliteGrainStateStore(_db);
         Observations = new SqliteObservationStore(_db);
         Audit = new SqliteAuditStore(_db);
@@ -23,6 +24,8 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
     public IDefinitionStore Definitions { get; }
 
     public ILeaseStore Leases { get; }
+
+    public IMembershipStore Membership { get; }
 
     public IGrainStateStore GrainState { get; }
 

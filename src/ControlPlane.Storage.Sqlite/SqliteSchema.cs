@@ -15,6 +15,15 @@ internal static class SqliteSchema
             owner      TEXT    NOT NULL,
             token      INTEGER NOT NULL,
             expires_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS silos (
+            silo_id      TEXT    PRIMARY KEY,
+            generation   INTEGER NOT NULL,
+            region       TEXT    NOT NULL,
+            datacenter   TEXT    NOT NULL,
+            address      TEXT    NOT NULL,
+            status       TEXT    NOT NULL,
+            started_at   INTEGER NOT NULL,
+            heartbeat_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS grain_state (
             kind       TEXT    NOT NULL,
             key        TEXT    NOT NULL,

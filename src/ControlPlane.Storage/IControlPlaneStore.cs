@@ -10,6 +10,8 @@ public interface IControlPlaneStore : IAsyncDisposable
 
     ILeaseStore Leases { get; }
 
+    IMembershipStore Membership { get; }
+
     IGrainStateStore GrainState { get; }
 
     IObservationStore Observations { get; }

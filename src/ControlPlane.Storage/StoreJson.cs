@@ -20,6 +20,7 @@ public static class StoreJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new IPAddressJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

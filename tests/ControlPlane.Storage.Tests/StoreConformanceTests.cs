@@ -4,7 +4,7 @@ using ControlPlane.Core.Quorum;
 namespace ControlPlane.Storage.Tests;
 
 /// <summary>The storage contract, as every backend must honour it. Each backend subclasses this once.</summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);

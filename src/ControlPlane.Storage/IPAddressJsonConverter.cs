@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ControlPlane.Silo;
+namespace ControlPlane.Storage;
 
-/// <summary>Writes IP addresses as their text form in API responses.</summary>
-internal sealed class IPAddressJsonConverter : JsonConverter<IPAddress>
+/// <summary>IP addresses as their text form, in stored JSON, grain calls and API responses.</summary>
+public sealed class IPAddressJsonConverter : JsonConverter<IPAddress>
 {
     public override IPAddress Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         IPAddress.Parse(reader.GetString() ?? throw new JsonException("address is null"));
