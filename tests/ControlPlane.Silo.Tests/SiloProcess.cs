@@ -121,8 +121,21 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process freezes (a long GC pause, a hung VM) without dying.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("CONT");
+
+    public bool HasExited => _process.HasExited;
+
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited)
+        {
+            Signal("CONT");
+        }
+
         await KillAsync();
         Http.Dispose();
         _process.Dispose();

@@ -20,6 +20,11 @@ internal sealed partial class HttpCheckExecutor(
     TimeProvider timeProvider,
     ILogger<HttpCheckExecutor> logger) : ICheckExecutor
 {
+    /// <summary>Request header naming the probing region.</summary>
+    public const string RegionHeader = "X-ControlPlane-Region";
+
+    private const string UserAgent = "ControlPlane-HealthCheck/1.0";
+
     private static readonly HttpCheckDefinition DefaultHttp = new();
 
     public CheckKind Kind => CheckKind.Http;
@@ -35,6 +40,14 @@ internal sealed partial class HttpCheckExecutor(
 
         using var request = new HttpRequestMessage(HttpMethod.Parse(http.Method), route.UriFor(http.Path));
         request.Headers.Host = HostHeader(target, http);
+
+        // Says which region probes, so a target's logs (and fault injection in tests) can tell vantage points apart.
+        request.Headers.TryAddWithoutValidation(RegionHeader, target.Region);
+        if (!http.Headers.Keys.Any(k => k.Equals("User-Agent", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        }
+
         if (http.Headers.Count > 0)
         {
             AddHeaders(request, http, check.Id);

@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace ControlPlane.Silo.Tests;
+
+/// <summary>Issue 4's acceptance on the embedded store: silo processes in three regions sharing one SQLite file.</summary>
+public sealed class ClusterAcceptanceTests
+{
+    private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task An_endpoint_failing_for_every_region_is_failed_over_and_one_failing_for_one_region_is_not()
+    {
+        await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b", "web-c");
+        await cluster.StartOneSiloPerRegionAsync();
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b", "web-c");
+        var api = cluster.Silos["silo-eu-central"];
+        await cluster.WaitForAsync(async () => await ReportingRegionsAsync(api, "web-b") == 3, TimeSpan.FromSeconds(20), "all three regions report web-b");
+
+        cluster.Target("web-a").SetDown(null);
+        cluster.Target("web-b").SetDown("us-east"); // us-east is cut off from web-b only
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(10), "web-b", "web-c");
+
+        // Give web-b every chance to be (wrongly) failed over, then check it never was.
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Equal(new[] { cluster.AddressOf("web-b"), cluster.AddressOf("web-c") }.Order(), cluster.PublishedAddresses());
+        var webB = await api.GetJsonAsync("/api/v1/endpoints/web-b");
+        Assert.Equal("healthy", webB.GetProperty("health").GetString());
+        var usEast = webB.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "us-east");
+        Assert.Equal("down", usEast.GetProperty("verdict").GetString());
+        var decisions = await api.GetJsonAsync("/api/v1/decisions?endpoint=web-b");
+        Assert.DoesNotContain(decisions.EnumerateArray(), d => d.GetProperty("to").GetString() == "unhealthy");
+
+        // Each region probed each endpoint from its own silo.
+        Assert.All(ClusterScenario.Regions, r => Assert.True(cluster.Target("web-c").RequestsByRegion.GetValueOrDefault(r) > 0, $"{r} never probed web-c"));
+    }
+
+    [Fact]
+    public async Task A_killed_owner_is_replaced_within_ten_seconds_and_failover_still_happens_once()
+    {
+        await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b");
+        await cluster.StartOneSiloPerRegionAsync();
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b");
+        var owner = await cluster.OwnerOfAsync("service", "web");
+        Assert.NotNull(owner);
+
+        await cluster.Silos[owner].KillAsync();
+        var takeover = await cluster.WaitForAsync(
+            async () => await cluster.OwnerOfAsync("service", "web") is { } now && now != owner, TakeoverBound, $"another silo owns service/web after {owner} was killed");
+
+        cluster.Target("web-a").SetDown(null);
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(12), "web-b");
+
+        var survivor = cluster.Silos.First(s => s.Key != owner).Value;
+        await AssertNothingRecordedTwiceAsync(survivor);
+        var changes = await survivor.GetJsonAsync("/api/v1/dns-changes?service=web");
+        Assert.Single(changes.EnumerateArray(), c => c.GetProperty("after").GetArrayLength() == 1);
+        Assert.True(takeover <= TakeoverBound, $"takeover took {takeover.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public async Task A_paused_owner_loses_its_shard_and_cannot_act_for_it_after_it_resumes()
+    {
+        await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b");
+        await cluster.StartOneSiloPerRegionAsync();
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b");
+        var owner = (await cluster.OwnerOfAsync("endpoint", "web-a"))!;
+        var paused = cluster.Silos[owner];
+
+        paused.Pause();
+        await cluster.WaitForAsync(async () => await cluster.OwnerOfAsync("endpoint", "web-a") is { } now && now != owner, TakeoverBound, "endpoint/web-a taken over");
+        cluster.Target("web-a").SetDown(null);
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(12), "web-b");
+        var before = await DecisionIdsAsync(cluster.Silos.First(s => s.Key != owner).Value);
+
+        paused.Resume();
+        await cluster.WaitForAsync(
+            () => Task.FromResult(paused.Output.Contains("fenced out", StringComparison.Ordinal) || paused.Output.Contains("Lost shard endpoint", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the resumed silo noticed it lost its shard");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // Nothing changed while it was paused or after it resumed, so no decision may appear: in
+        // particular none from the resumed silo, whose reports for web-a are stale by now.
+        var after = await DecisionIdsAsync(paused);
+        Assert.Equal(before, after);
+        Assert.Equal(cluster.AddressOf("web-b"), Assert.Single(cluster.PublishedAddresses()));
+        await AssertNothingRecordedTwiceAsync(paused);
+    }
+
+    [Fact]
+    public async Task A_fourth_silo_takes_over_its_share_of_the_shards_and_probes_are_not_doubled()
+    {
+        await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b", "web-c", "web-d");
+        await cluster.StartOneSiloPerRegionAsync();
+        await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b", "web-c", "web-d");
+
+        await cluster.StartSiloAsync("silo-eu-central-2", "eu-central");
+        await cluster.WaitForAsync(async () => await OwnedByAsync(cluster, "silo-eu-central-2") > 0, TimeSpan.FromSeconds(15), "the new silo owns shards");
+
+        // After the move settles, each endpoint is probed from eu-central about once a second, not twice.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var start = cluster.Endpoints.Keys.ToDictionary(id => id, id => cluster.Target(id).RequestsByRegion.GetValueOrDefault("eu-central"));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        foreach (var id in cluster.Endpoints.Keys)
+        {
+            var probes = cluster.Target(id).RequestsByRegion.GetValueOrDefault("eu-central") - start[id];
+            Assert.InRange(probes, 3, 7);
+        }
+
+        Assert.Equal(4, cluster.PublishedAddresses().Count);
+    }
+
+    private static async Task<int> OwnedByAsync(ClusterScenario cluster, string silo)
+    {
+        var shards = new ControlPlane.Runtime.ShardMap();
+        var count = 0;
+        foreach (var shard in shards.ShardsOf("endpoint").Concat(shards.ShardsOf("service")).Concat(shards.ShardsOf("probe", "eu-central")))
+        {
+            var lease = await cluster.Store.Leases.ReadAsync(shard, default);
+            count += lease?.Owner == silo && lease.ExpiresAt > DateTimeOffset.UtcNow ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static async Task<int> ReportingRegionsAsync(SiloProcess silo, string endpoint) =>
+        (await silo.GetJsonAsync($"/api/v1/endpoints/{endpoint}")).GetProperty("regions").EnumerateArray()
+            .Count(r => r.GetProperty("status").GetString() == "reporting");
+
+    private static async Task<List<string>> DecisionIdsAsync(SiloProcess silo) =>
+        (await silo.GetJsonAsync("/api/v1/decisions?limit=1000")).EnumerateArray().Select(d => d.GetProperty("id").GetString()!).Order().ToList();
+
+    private static async Task AssertNothingRecordedTwiceAsync(SiloProcess silo)
+    {
+        var decisions = await silo.GetJsonAsync("/api/v1/decisions?limit=1000");
+        var healthChanges = decisions.EnumerateArray()
+            .Where(d => d.GetProperty("kind").GetString() == "healthChanged")
+            .Select(d => (d.GetProperty("endpointId").GetString(), d.GetProperty("from").GetString(), d.GetProperty("to").GetString()))
+            .ToList();
+        Assert.Equal(healthChanges.Count, healthChanges.Distinct().Count());
+        var changes = await silo.GetJsonAsync("/api/v1/dns-changes?service=web&limit=1000");
+        var afters = changes.EnumerateArray().Select(c => string.Join(",", c.GetProperty("after").EnumerateArray().Select(a => a.GetString()))).ToList();
+        for (var i = 1; i < afters.Count; i++)
+        {
+            Assert.NotEqual(afters[i - 1], afters[i]); // consecutive changes never repeat the same record set
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ControlPlane.Storage;
+using ControlPlane.Storage.Sqlite;
+
+namespace ControlPlane.Silo.Tests;
+
+/// <summary>
+/// Several silo processes, one per region (more can join), sharing one SQLite file: the
+/// "cluster on one machine" of the README. One multivalue service <c>web</c> over in-process
+/// targets that can fail for all regions or only for some.
+/// </summary>
+internal sealed class ClusterScenario : IAsyncDisposable
+{
+    public static readonly string[] Regions = ["eu-central", "us-east", "ap-south"];
+
+    private readonly Dictionary<string, DemoTarget> _targets = [];
+    private readonly Dictionary<string, SiloProcess> _silos = [];
+
+    private ClusterScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints)
+    {
+        Directory = directory;
+        Endpoints = endpoints;
+        Store = new SqliteControlPlaneStore(Path.Combine(directory, "cluster.db"));
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyDictionary<string, IPEndPoint> Endpoints { get; }
+
+    public SqliteControlPlaneStore Store { get; }
+
+    public IReadOnlyDictionary<string, SiloProcess> Silos => _silos;
+
+    public string ZonePath => Path.Combine(Directory, "zones", "example.test.zone");
+
+    public static async Task<ClusterScenario> CreateAsync(params string[] endpointIds)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("cp-cluster-").FullName;
+        var endpoints = endpointIds.ToDictionary(id => id, _ =>
+        {
+            var address = LoopbackAddresses.Next();
+            return new IPEndPoint(address, LoopbackAddresses.FreePort(address));
+        });
+        var scenario = new ClusterScenario(directory, endpoints);
+        await File.WriteAllTextAsync(Path.Combine(directory, "cluster.yaml"), scenario.Definition());
+        foreach (var (id, endpoint) in endpoints)
+        {
+            scenario._targets[id] = await DemoTarget.StartAsync(id, endpoint, CancellationToken.None);
+        }
+
+        return scenario;
+    }
+
+    public DemoTarget Target(string id) => _targets[id];
+
+    /// <summary>Starts a silo named <paramref name="siloId"/> in <paramref name="region"/>.</summary>
+    public async Task<SiloProcess> StartSiloAsync(string siloId, string region)
+    {
+        var address = LoopbackAddresses.Next();
+        var api = new Uri($"http://{address}:{LoopbackAddresses.FreePort(address).ToString(CultureInfo.InvariantCulture)}");
+        var settings = Path.Combine(Directory, $"{siloId}.yaml");
+        await File.WriteAllTextAsync(settings, $"""
+            silo: {"{"} id: {siloId}, region: {region}, datacenter: dc1 {"}"}
+            api: {"{"} listen: {api} {"}"}
+            store: {"{"} kind: sqlite, sqlite: {"{"} path: cluster.db {"}"} {"}"}
+            cluster: {"{"} definitionFile: cluster.yaml {"}"}
+            logging: {"{"} level: Information, file: {siloId}.log {"}"}
+            """);
+        var silo = await SiloProcess.StartAsync(Directory, settings, api);
+        _silos[siloId] = silo;
+        return silo;
+    }
+
+    /// <summary>One silo per region: silo-eu-central, silo-us-east, silo-ap-south.</summary>
+    public async Task StartOneSiloPerRegionAsync()
+    {
+        await Task.WhenAll(Regions.Select(r => StartSiloAsync($"silo-{r}", r)));
+    }
+
+    /// <summary>The silo holding a live lease on the grain's shard, or null.</summary>
+    public async Task<string?> OwnerOfAsync(string kind, string key)
+    {
+        var shard = new ControlPlane.Runtime.ShardMap().ShardOf(new GrainId(kind, key));
+        var lease = await Store.Leases.ReadAsync(shard, default);
+        return lease is not null && lease.ExpiresAt > DateTimeOffset.UtcNow ? lease.Owner : null;
+    }
+
+    public string AddressOf(string id) => Endpoints[id].Address.ToString();
+
+    public IReadOnlyList<string> PublishedAddresses() =>
+        File.Exists(ZonePath)
+            ? File.ReadAllLines(ZonePath).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length == 5 && f[0] == "web.example.test." && f[3] == "A").Select(f => f[4]).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    public Task WaitForPublishedAsync(TimeSpan timeout, params string[] ids)
+    {
+        var expected = ids.Select(AddressOf).Order(StringComparer.Ordinal).ToList();
+        return WaitForAsync(() => Task.FromResult(PublishedAddresses().SequenceEqual(expected)), timeout, $"zone publishes exactly {string.Join(", ", ids)}");
+    }
+
+    public async Task<TimeSpan> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < timeout)
+        {
+            if (await condition())
+            {
+                return DateTime.UtcNow - started;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var logs = new StringBuilder();
+        foreach (var (id, silo) in _silos)
+        {
+            logs.Append(CultureInfo.InvariantCulture, $"--- {id}:\n{silo.Output}\n");
+        }
+
+        Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for: {what}\nzone: {string.Join(", ", PublishedAddresses())}\n{logs}");
+        return timeout;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos.Values)
+        {
+            await silo.DisposeAsync();
+        }
+
+        foreach (var target in _targets.Values)
+        {
+            await target.DisposeAsync();
+        }
+
+        await Store.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string Definition()
+    {
+        var yaml = new StringBuilder($"""
+            regions: [{string.Join(", ", Regions)}]
+            datacenters:
+              - id: dc1
+            checks:
+              - id: http
+                type: http
+                interval: 1s
+                connectTimeout: 300ms
+                timeout: 800ms
+                http: {"{"} path: /health, expectStatus: [200], bodyContains: ok {"}"}
+            dns:
+              providers:
+                - {"{"} id: zone, type: zonefile, zone: example.test., path: {ZonePath} {"}"}
+            services:
+              - id: web
+                dns: {"{"} provider: zone, name: web.example.test., ttl: 30 {"}"}
+                policy: multivalue
+                check: http
+                health: {"{"} fall: 2, rise: 2 {"}"}
+                endpoints:
+
+            """);
+        foreach (var (id, endpoint) in Endpoints)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"      - {{ id: {id}, address: {endpoint.Address}, port: {endpoint.Port}, datacenter: dc1 }}\n");
+        }
+
+        return yaml.ToString();
+    }
+}
