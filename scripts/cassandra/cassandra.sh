@@ -222,7 +222,8 @@ start_node() {
   local m
   for m in java.nio sun.nio.ch java.lang java.util java.util.concurrent java.util.concurrent.atomic \
     java.util.concurrent.locks java.lang.ref java.io java.net java.lang.reflect java.security \
-    java.text java.math jdk.internal.misc jdk.internal.ref; do
+    java.text java.math jdk.internal.misc jdk.internal.ref java.nio.charset sun.nio.cs java.util.regex \
+    java.time java.lang.invoke java.util.zip; do
     opts+=(--add-opens "java.base/$m=ALL-UNNAMED")
   done
   local launcher=()

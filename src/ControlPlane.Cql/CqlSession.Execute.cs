@@ -7,6 +7,11 @@ namespace ControlPlane.Cql;
 
 internal sealed partial class CqlSession
 {
+    private long _reprepared;
+
+    /// <summary>How many times a statement was re-prepared after an Unprepared answer (diagnostics, tests).</summary>
+    internal long RepreparedCount => Interlocked.Read(ref _reprepared);
+
     /// <summary>
     /// Sends a statement along the query plan: per host, borrow a connection, send, parse; on error ask
     /// <see cref="RetryPolicy"/> whether to retry there, move on, or give up. An Unprepared answer
@@ -68,6 +73,11 @@ internal sealed partial class CqlSession
                 $"No node is up in datacenter '{LocalDatacenter}'" +
                 (_options.AllowRemoteDatacenters && !consistency.IsDatacenterLocal() ? " or any other datacenter." : $" (remote datacenters are not used for {consistency.ToCqlName()})."),
                 errors);
+        }
+        if (errors[^1].Value is CqlServerException or CqlRequestTimeoutException)
+        {
+            // The last node's answer says more than a list would (an Unavailable tried on every node, say).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[^1].Value);
         }
         throw new CqlNoHostAvailableException(
             "Every node tried failed: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")), errors);
@@ -166,6 +176,7 @@ internal sealed partial class CqlSession
             throw new CqlProtocolViolationException("The server reported an unknown prepared id this request did not use.");
         }
         Log.Reprepare(_logger, connection.EndPoint);
+        Interlocked.Increment(ref _reprepared);
         var (newId, _, _) = await PrepareOnAsync(connection, prepared.Cql, timeout, cancellationToken);
         if (!newId.AsSpan().SequenceEqual(prepared.Id))
         {
