@@ -327,14 +327,30 @@ case "$sub" in
     ;;
   start-node)
     node=${1:?start-node NODE}
-    start_node "$node" 0
-    if [ "$(group_nodes "$node")" = "$node" ] && [ "$node" != single ] && [ "$node" != secure ]; then
-      running=()
-      for n in n1 n2 n3; do pid_of "$n" >/dev/null && running+=("$n"); done
-      cmd_wait "${running[@]}"
-    else
-      cmd_wait "$node"
-    fi
+    case "$node" in
+      n1 | n2 | n3)
+        # Remember how far the other nodes' logs go, to wait for their *new* "is now UP" line.
+        declare -A offsets=()
+        for n in n1 n2 n3; do
+          [ "$n" = "$node" ] && continue
+          pid_of "$n" >/dev/null && offsets[$n]=$(stat -c %s "$var/$n/system.log" 2>/dev/null || echo 0)
+        done
+        start_node "$node" 0
+        cmd_wait "$node"
+        deadline=$(($(date +%s) + ${CASSANDRA_START_TIMEOUT:-120}))
+        for n in "${!offsets[@]}"; do
+          until tail -c +"$((offsets[$n] + 1))" "$var/$n/system.log" | grep -q "/$(node_addr "$node") is now UP"; do
+            [ "$(date +%s)" -lt "$deadline" ] || { echo "$n does not see $node as UP in time" >&2; exit 1; }
+            sleep 0.3
+          done
+        done
+        echo "ready: $node seen by ${!offsets[*]}"
+        ;;
+      *)
+        start_node "$node" 0
+        cmd_wait "$node"
+        ;;
+    esac
     ;;
   stop)
     for n in $(group_nodes "${1:-all}"); do stop_node "$n" TERM; done

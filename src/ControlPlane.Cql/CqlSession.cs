@@ -59,7 +59,7 @@ internal sealed partial class CqlSession : ICqlSession
             }
         };
         await Task.WhenAll(_topology.Hosts.Select(h => AddPoolAsync(h, cancellationToken)));
-        if (!_topology.Hosts.Any(h => h.Datacenter == LocalDatacenter && h.IsUp))
+        if (!_topology.Hosts.Any(h => h.IsUp && (h.Datacenter == LocalDatacenter || _options.AllowRemoteDatacenters) && _pools.ContainsKey(h.EndPoint)))
         {
             throw new CqlNoHostAvailableException(
                 $"No node of the local datacenter '{LocalDatacenter}' accepted a connection.",
