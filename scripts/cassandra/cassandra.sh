@@ -160,6 +160,8 @@ client_encryption_options:
   keystore_password: cassandra
   store_type: PKCS12
   protocol: TLS
+  # Cassandra 2.1's default list is CBC/SHA1 only, which current TLS clients no longer offer.
+  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]
   require_client_auth: false
 YAML
   cat >"$dir/conf/cassandra-rackdc.properties" <<PROPS
