@@ -14,10 +14,11 @@ var options = new CqlClusterOptions
 };
 await using var session = await CqlCluster.ConnectAsync(options);
 await session.ExecuteAsync("CREATE KEYSPACE IF NOT EXISTS cql_bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+// The same storage layout as cassandra-stress's Keyspace1.Standard1 (a Thrift-style static column family).
 await session.ExecuteAsync(
-    "CREATE TABLE IF NOT EXISTS cql_bench.kv (key blob PRIMARY KEY, c0 blob, c1 blob, c2 blob, c3 blob, c4 blob)");
-var write = await session.PrepareAsync("INSERT INTO cql_bench.kv (key, c0, c1, c2, c3, c4) VALUES (?, ?, ?, ?, ?, ?)");
-var read = await session.PrepareAsync("SELECT key, c0, c1, c2, c3, c4 FROM cql_bench.kv WHERE key = ?");
+    "CREATE TABLE IF NOT EXISTS cql_bench.standard1 (key blob PRIMARY KEY, \"C0\" blob, \"C1\" blob, \"C2\" blob, \"C3\" blob, \"C4\" blob) WITH COMPACT STORAGE");
+var write = await session.PrepareAsync("INSERT INTO cql_bench.standard1 (key, \"C0\", \"C1\", \"C2\", \"C3\", \"C4\") VALUES (?, ?, ?, ?, ?, ?)");
+var read = await session.PrepareAsync("SELECT * FROM cql_bench.standard1 WHERE key = ?");
 
 // Same shape as cassandra-stress's default: 10-byte keys, five 34-byte blob columns.
 var columns = Enumerable.Range(0, 5).Select(i => Enumerable.Repeat((byte)('a' + i), 34).ToArray()).ToArray();
@@ -30,7 +31,9 @@ await RunAsync("warmup", settings.Warmup, i => session.ExecuteAsync(write.Bind(K
 var writes = await RunAsync("write", settings.Operations, i => session.ExecuteAsync(write.Bind(Key(i), columns[0], columns[1], columns[2], columns[3], columns[4])));
 var reads = await RunAsync("read", settings.Operations, async i =>
 {
-    var rows = await session.ExecuteAsync(read.Bind(Key(i)));
+    var statement = read.Bind(Key(i));
+    statement.PageSize = settings.PageSize;
+    var rows = await session.ExecuteAsync(statement);
     if (rows.Count != 1)
     {
         throw new InvalidOperationException($"row {i} missing");
@@ -69,7 +72,7 @@ async Task<(double Rate, double P50, double P99)> RunAsync(string name, long ope
     return (rate, p50, p99);
 }
 
-internal sealed record Settings(string Host, long Operations, int Concurrency, long Warmup, int Connections)
+internal sealed record Settings(string Host, long Operations, int Concurrency, long Warmup, int Connections, int PageSize)
 {
     public static Settings Parse(string[] args)
     {
@@ -84,6 +87,7 @@ internal sealed record Settings(string Host, long Operations, int Concurrency, l
             long.Parse(Value("--ops", "200000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency", "64"), CultureInfo.InvariantCulture),
             long.Parse(Value("--warmup", "20000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--connections", "1"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--connections", "1"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--page-size", "5000"), CultureInfo.InvariantCulture));
     }
 }

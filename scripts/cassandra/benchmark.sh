@@ -20,10 +20,11 @@ dotnet build -c Release -nologo -v q bench/ControlPlane.Cql.Bench >/dev/null
 CASSANDRA_JIT=full CASSANDRA_START_RPC=true CASSANDRA_HEAP=1G bash "$script" start single
 trap 'bash "$script" stop single' EXIT
 
-stress() {
+stress() { # write|read, n=OPS, key selection
+  local op=$1 n=$2 key=$3
   java -Xmx512m -cp "$home/conf:$home/tools/lib/*:$home/lib/*" -Dcassandra.storagedir="$out/stress" \
-    -Dlogback.configurationFile=logback-tools.xml org.apache.cassandra.stress.Stress "$@" \
-    cl=LOCAL_QUORUM -mode native cql3 prepared -rate threads="$threads" -pop seq=1.."$ops" -node 127.0.0.10 2>&1
+    -Dlogback.configurationFile=logback-tools.xml org.apache.cassandra.stress.Stress "$op" "$n" \
+    cl=LOCAL_QUORUM -mode native cql3 prepared -rate threads="$threads" -key "$key" -node 127.0.0.10 2>&1
 }
 stress_line() { # op, file
   local rate p99
@@ -34,9 +35,9 @@ stress_line() { # op, file
 
 : >"$out/results.txt"
 for round in $(seq 1 "$rounds"); do
-  stress write "n=$ops" >"$out/stress-write-$round.log"
+  stress write "n=$ops" "populate=1..$ops" >"$out/stress-write-$round.log"
   stress_line write "$out/stress-write-$round.log" | tee -a "$out/results.txt"
-  stress read "n=$ops" >"$out/stress-read-$round.log"
+  stress read "n=$ops" "dist=UNIFORM(1..$ops)" >"$out/stress-read-$round.log"
   stress_line read "$out/stress-read-$round.log" | tee -a "$out/results.txt"
   dotnet bench/ControlPlane.Cql.Bench/bin/Release/net10.0/ControlPlane.Cql.Bench.dll \
     --ops "$ops" --concurrency "$threads" --warmup "$ops" >"$out/cql-$round.log"
