@@ -24,6 +24,7 @@ internal sealed partial class CqlSession : ICqlSession
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private int _roundRobin;
+    private HostConnectionPool[] _sortedPools = [];
 
     public CqlSession(CqlClusterOptions options)
     {
@@ -55,6 +56,7 @@ internal sealed partial class CqlSession : ICqlSession
         {
             if (_pools.TryRemove(host.EndPoint, out var pool))
             {
+                Volatile.Write(ref _sortedPools, []);
                 _ = pool.DisposeAsync().AsTask();
             }
         };
@@ -98,6 +100,7 @@ internal sealed partial class CqlSession : ICqlSession
             await pool.DisposeAsync();
             return;
         }
+        Volatile.Write(ref _sortedPools, []);
         await pool.InitializeAsync(cancellationToken);
     }
 
@@ -127,33 +130,41 @@ internal sealed partial class CqlSession : ICqlSession
     /// </summary>
     private List<HostConnectionPool> QueryPlan(CqlConsistency consistency)
     {
-        var local = new List<HostConnectionPool>();
-        List<HostConnectionPool>? remote = null;
-        foreach (var pool in _pools.Values)
+        var pools = SortedPools();
+        var plan = new List<HostConnectionPool>(pools.Length);
+        var start = pools.Length > 1 ? (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)pools.Length) : 0;
+        for (var i = 0; i < pools.Length; i++)
         {
-            if (!pool.Host.IsUp)
+            var pool = pools[(start + i) % pools.Length];
+            if (pool.Host.IsUp && pool.Host.Datacenter == LocalDatacenter)
             {
-                continue;
-            }
-            if (pool.Host.Datacenter == LocalDatacenter)
-            {
-                local.Add(pool);
-            }
-            else if (_options.AllowRemoteDatacenters && !consistency.IsDatacenterLocal())
-            {
-                (remote ??= new()).Add(pool);
+                plan.Add(pool);
             }
         }
-        if (local.Count > 1)
+        if (_options.AllowRemoteDatacenters && !consistency.IsDatacenterLocal())
         {
-            var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)local.Count);
-            local.Sort(static (a, b) => string.CompareOrdinal(a.Host.EndPoint.ToString(), b.Host.EndPoint.ToString()));
-            local = [.. local.Skip(start), .. local.Take(start)];
+            for (var i = 0; i < pools.Length; i++)
+            {
+                var pool = pools[(start + i) % pools.Length];
+                if (pool.Host.IsUp && pool.Host.Datacenter != LocalDatacenter)
+                {
+                    plan.Add(pool);
+                }
+            }
         }
-        if (remote is not null)
+        return plan;
+    }
+
+    /// <summary>The pools in a stable order, rebuilt only when pools come or go.</summary>
+    private HostConnectionPool[] SortedPools()
+    {
+        var cached = Volatile.Read(ref _sortedPools);
+        if (cached.Length == _pools.Count)
         {
-            local.AddRange(remote.OrderBy(_ => Random.Shared.Next()));
+            return cached;
         }
-        return local;
+        var sorted = _pools.Values.OrderBy(p => p.Host.EndPoint.ToString(), StringComparer.Ordinal).ToArray();
+        Volatile.Write(ref _sortedPools, sorted);
+        return sorted;
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using ControlPlane.Cql.Protocol;
 
 namespace ControlPlane.Cql.Connections;
@@ -12,8 +12,9 @@ namespace ControlPlane.Cql.Connections;
 /// </summary>
 /// <remarks>
 /// Callers build a complete frame in a <see cref="FrameWriter"/> and hand it to <see cref="SendAsync(FrameWriter, TimeSpan, CancellationToken)"/>,
-/// which takes a free stream id, registers a completion for it and queues the frame. One writer loop
-/// drains the queue and coalesces every queued frame into as few socket writes as possible; one reader
+/// which takes a free stream id, registers a completion for it and queues the frame. Whichever caller
+/// finds no flush under way becomes the flusher: it drains the queue, coalescing every queued frame into
+/// as few socket writes as possible, while later callers only enqueue (no thread hop per request). One reader
 /// loop cuts the byte stream into frames and completes the pending request of each stream id (server
 /// EVENTs, stream -1, go to <see cref="EventReceived"/>). A stream id is returned to the free list only
 /// when its response arrives, so an id whose request timed out on the client is never reused while the
@@ -29,12 +30,13 @@ internal sealed partial class CqlConnection : IAsyncDisposable
     private readonly TaskCompletionSource<Frame>?[] _pending;
     private readonly Stack<short> _freeIds;
     private readonly Lock _idLock = new();
-    private readonly Channel<FrameWriter> _writes;
+    private readonly ConcurrentQueue<FrameWriter> _writes = new();
+    private readonly byte[] _writeBuffer = new byte[BufferSize];
+    private int _flushing;
     private readonly CancellationTokenSource _closing = new();
     private int _inFlight;
     private int _closed;
     private Task _readLoop = Task.CompletedTask;
-    private Task _writeLoop = Task.CompletedTask;
 
     private CqlConnection(IPEndPoint endPoint, Socket socket, Stream stream, int version, int maxRequests)
     {
@@ -49,7 +51,6 @@ internal sealed partial class CqlConnection : IAsyncDisposable
         {
             _freeIds.Push((short)id);
         }
-        _writes = Channel.CreateUnbounded<FrameWriter>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>The node's native-protocol address.</summary>
@@ -161,10 +162,10 @@ internal sealed partial class CqlConnection : IAsyncDisposable
         }
         Interlocked.Increment(ref _inFlight);
         frame.SetStream(id);
-        if (!_writes.Writer.TryWrite(frame))
+        _writes.Enqueue(frame);
+        if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
         {
-            frame.Dispose();
-            // Close() fails every pending completion, this one included.
+            _ = FlushAsync();
         }
         try
         {
@@ -202,7 +203,6 @@ internal sealed partial class CqlConnection : IAsyncDisposable
             return;
         }
         CloseReason = reason;
-        _writes.Writer.TryComplete();
         _closing.Cancel();
         try
         {
@@ -227,7 +227,7 @@ internal sealed partial class CqlConnection : IAsyncDisposable
         {
             completion?.TrySetException(error);
         }
-        while (_writes.Reader.TryRead(out var frame))
+        while (_writes.TryDequeue(out var frame))
         {
             frame.Dispose();
         }
@@ -239,7 +239,7 @@ internal sealed partial class CqlConnection : IAsyncDisposable
         Close(null);
         try
         {
-            await Task.WhenAll(_readLoop, _writeLoop);
+            await _readLoop;
         }
         catch
         {
@@ -252,19 +252,18 @@ internal sealed partial class CqlConnection : IAsyncDisposable
     private void Start()
     {
         _readLoop = Task.Run(ReadLoopAsync);
-        _writeLoop = Task.Run(WriteLoopAsync);
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Writes queued frames until the queue is empty; only one flush runs at a time.</summary>
+    private async Task FlushAsync()
     {
-        var buffer = new byte[BufferSize];
-        var reader = _writes.Reader;
+        var buffer = _writeBuffer;
         try
         {
-            while (await reader.WaitToReadAsync(_closing.Token))
+            while (true)
             {
                 var used = 0;
-                while (reader.TryRead(out var frame))
+                while (_writes.TryDequeue(out var frame))
                 {
                     using (frame)
                     {
@@ -286,6 +285,12 @@ internal sealed partial class CqlConnection : IAsyncDisposable
                 if (used > 0)
                 {
                     await _stream.WriteAsync(buffer.AsMemory(0, used), _closing.Token);
+                }
+                Volatile.Write(ref _flushing, 0);
+                // A frame queued after the queue looked empty, by a caller that saw the flush still running.
+                if (_writes.IsEmpty || Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+                {
+                    return;
                 }
             }
         }

@@ -34,8 +34,10 @@ public sealed class NodeRestartTests
         Assert.Equal("after", (await session.ExecuteAsync(select.Bind(2)))[0].Get<string>(0));
         Assert.True(((CqlSession)session).RepreparedCount >= reprepared + 2, "both statements were re-prepared");
 
-        // The long-lived session of the fixture recovered as well.
+        // The long-lived session of the fixture recovered as well, control connection included.
         await WaitUntilAsync(() => _fixture.Session.Hosts.All(h => h.IsUp), TimeSpan.FromSeconds(30));
+        Assert.True(await session.WaitForSchemaAgreementAsync());
+        Assert.True(await _fixture.Session.WaitForSchemaAgreementAsync());
         Assert.Single(await _fixture.Session.ExecuteAsync("SELECT v FROM restarted WHERE id = 2"));
     }
 
