@@ -34,14 +34,25 @@ stress_line() { # op, file
 }
 
 : >"$out/results.txt"
-for round in $(seq 1 "$rounds"); do
-  stress write "n=$ops" "populate=1..$ops" >"$out/stress-write-$round.log"
+TIMEFORMAT='%U %S'
+run_stress() {
+  local cpu
+  cpu=$( { time stress write "n=$ops" "populate=1..$ops" >"$out/stress-write-$round.log"; } 2>&1 )
   stress_line write "$out/stress-write-$round.log" | tee -a "$out/results.txt"
-  stress read "n=$ops" "dist=UNIFORM(1..$ops)" >"$out/stress-read-$round.log"
+  cpu=$( { time stress read "n=$ops" "dist=UNIFORM(1..$ops)" >"$out/stress-read-$round.log"; } 2>&1 )
   stress_line read "$out/stress-read-$round.log" | tee -a "$out/results.txt"
-  dotnet bench/ControlPlane.Cql.Bench/bin/Release/net10.0/ControlPlane.Cql.Bench.dll \
-    --ops "$ops" --concurrency "$threads" --warmup "$ops" >"$out/cql-$round.log"
+}
+run_cql() {
+  local cpu
+  cpu=$( { time dotnet bench/ControlPlane.Cql.Bench/bin/Release/net10.0/ControlPlane.Cql.Bench.dll \
+    --ops "$ops" --concurrency "$threads" --warmup "$ops" >"$out/cql-$round.log"; } 2>&1 )
   grep RESULT "$out/cql-$round.log" | sed 's/^RESULT/ControlPlane.Cql/' | tee -a "$out/results.txt"
+  echo "ControlPlane.Cql client CPU (user sys, s) for warmup+write+read of $((3 * ops)) ops: $cpu" | tee -a "$out/cpu.txt"
+}
+: >"$out/cpu.txt"
+# Alternate which client goes first, so neither always runs on a freshly compacted node.
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) = 1 ]; then run_stress; run_cql; else run_cql; run_stress; fi
 done
 
 echo "== medians over $rounds round(s), $ops ops, $threads in flight, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
