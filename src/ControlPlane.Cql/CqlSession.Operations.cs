@@ -83,13 +83,15 @@ internal sealed partial class CqlSession
         {
             throw new CqlLwtOutcomeUnknownException(
                 $"Outcome unknown: no answer from {timeout.Host} within {timeout.Timeout.TotalMilliseconds:0} ms; the lightweight transaction may or may not have been applied.",
-                null, 0, 0, timeout) { Host = timeout.Host };
+                null, 0, 0, timeout)
+            { Host = timeout.Host };
         }
         catch (CqlConnectionException lost) when (lost.RequestSent)
         {
             throw new CqlLwtOutcomeUnknownException(
                 $"Outcome unknown: the connection to {lost.Host} broke while the lightweight transaction was in flight; it may or may not have been applied.",
-                null, 0, 0, lost) { Host = lost.Host };
+                null, 0, 0, lost)
+            { Host = lost.Host };
         }
         catch (OperationCanceledException cancelled) when (cancellationToken.IsCancellationRequested)
         {

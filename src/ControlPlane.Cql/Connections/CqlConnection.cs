@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Collections.Concurrent;
 using ControlPlane.Cql.Protocol;
 
 namespace ControlPlane.Cql.Connections;
@@ -174,7 +174,8 @@ internal sealed partial class CqlConnection : IAsyncDisposable
         catch (TimeoutException)
         {
             throw new CqlRequestTimeoutException(
-                $"No response from {EndPoint} within {timeout.TotalMilliseconds:0} ms.", timeout) { Host = EndPoint };
+                $"No response from {EndPoint} within {timeout.TotalMilliseconds:0} ms.", timeout)
+            { Host = EndPoint };
         }
     }
 
@@ -222,7 +223,8 @@ internal sealed partial class CqlConnection : IAsyncDisposable
             Array.Clear(_pending);
         }
         var error = new CqlConnectionException(
-            $"Connection to {EndPoint} closed{(reason is null ? string.Empty : ": " + reason.Message)}", reason) { Host = EndPoint };
+            $"Connection to {EndPoint} closed{(reason is null ? string.Empty : ": " + reason.Message)}", reason)
+        { Host = EndPoint };
         foreach (var completion in pending)
         {
             completion?.TrySetException(error);

@@ -10,58 +10,58 @@ internal static class ErrorParser
         switch (code)
         {
             case CqlErrorCode.Unavailable:
-            {
-                var cl = reader.ReadConsistency();
-                var required = reader.ReadInt();
-                var alive = reader.ReadInt();
-                return new CqlUnavailableException(
-                    $"{message} (consistency {cl.ToCqlName()}: {required} replica(s) required, {alive} alive)", cl, required, alive);
-            }
-            case CqlErrorCode.WriteTimeout:
-            {
-                var cl = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
-                var writeType = ParseWriteType(reader.ReadString());
-                if (writeType == CqlWriteType.Cas)
                 {
-                    return new CqlLwtOutcomeUnknownException(
-                        $"Outcome unknown: the lightweight transaction timed out in Paxos at {cl.ToCqlName()} " +
-                        $"({received} of {blockFor} acknowledgements); it may or may not have been applied. Server: {message}",
-                        cl, received, blockFor);
+                    var cl = reader.ReadConsistency();
+                    var required = reader.ReadInt();
+                    var alive = reader.ReadInt();
+                    return new CqlUnavailableException(
+                        $"{message} (consistency {cl.ToCqlName()}: {required} replica(s) required, {alive} alive)", cl, required, alive);
                 }
-                return new CqlWriteTimeoutException(
-                    $"{message} (consistency {cl.ToCqlName()}, write type {writeType}: {received} of {blockFor} acknowledgements)",
-                    cl, received, blockFor, writeType);
-            }
+            case CqlErrorCode.WriteTimeout:
+                {
+                    var cl = reader.ReadConsistency();
+                    var received = reader.ReadInt();
+                    var blockFor = reader.ReadInt();
+                    var writeType = ParseWriteType(reader.ReadString());
+                    if (writeType == CqlWriteType.Cas)
+                    {
+                        return new CqlLwtOutcomeUnknownException(
+                            $"Outcome unknown: the lightweight transaction timed out in Paxos at {cl.ToCqlName()} " +
+                            $"({received} of {blockFor} acknowledgements); it may or may not have been applied. Server: {message}",
+                            cl, received, blockFor);
+                    }
+                    return new CqlWriteTimeoutException(
+                        $"{message} (consistency {cl.ToCqlName()}, write type {writeType}: {received} of {blockFor} acknowledgements)",
+                        cl, received, blockFor, writeType);
+                }
             case CqlErrorCode.ReadTimeout:
-            {
-                var cl = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
-                var dataPresent = reader.ReadByte() != 0;
-                return new CqlReadTimeoutException(
-                    $"{message} (consistency {cl.ToCqlName()}: {received} of {blockFor} responses, data {(dataPresent ? "present" : "missing")})",
-                    cl, received, blockFor, dataPresent);
-            }
+                {
+                    var cl = reader.ReadConsistency();
+                    var received = reader.ReadInt();
+                    var blockFor = reader.ReadInt();
+                    var dataPresent = reader.ReadByte() != 0;
+                    return new CqlReadTimeoutException(
+                        $"{message} (consistency {cl.ToCqlName()}: {received} of {blockFor} responses, data {(dataPresent ? "present" : "missing")})",
+                        cl, received, blockFor, dataPresent);
+                }
             case CqlErrorCode.ReadFailure:
-            {
-                var cl = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
-                var failures = reader.ReadInt();
-                var dataPresent = reader.ReadByte() != 0;
-                return new CqlReadFailureException(message, cl, received, blockFor, failures, dataPresent);
-            }
+                {
+                    var cl = reader.ReadConsistency();
+                    var received = reader.ReadInt();
+                    var blockFor = reader.ReadInt();
+                    var failures = reader.ReadInt();
+                    var dataPresent = reader.ReadByte() != 0;
+                    return new CqlReadFailureException(message, cl, received, blockFor, failures, dataPresent);
+                }
             case CqlErrorCode.WriteFailure:
-            {
-                var cl = reader.ReadConsistency();
-                var received = reader.ReadInt();
-                var blockFor = reader.ReadInt();
-                var failures = reader.ReadInt();
-                var writeType = ParseWriteType(reader.ReadString());
-                return new CqlWriteFailureException(message, cl, received, blockFor, failures, writeType);
-            }
+                {
+                    var cl = reader.ReadConsistency();
+                    var received = reader.ReadInt();
+                    var blockFor = reader.ReadInt();
+                    var failures = reader.ReadInt();
+                    var writeType = ParseWriteType(reader.ReadString());
+                    return new CqlWriteFailureException(message, cl, received, blockFor, failures, writeType);
+                }
             case CqlErrorCode.FunctionFailure:
                 return new CqlFunctionFailureException(message, reader.ReadString(), reader.ReadString(), reader.ReadStringList());
             case CqlErrorCode.AlreadyExists:
