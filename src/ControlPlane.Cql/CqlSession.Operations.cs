@@ -180,6 +180,9 @@ internal sealed partial class CqlSession
         }
     }
 
+    /// <summary>The node the control connection is on, for tests and diagnostics.</summary>
+    internal IPEndPoint? ControlEndPoint => _control.EndPoint;
+
     /// <summary>The pools, for tests and diagnostics.</summary>
     internal IReadOnlyCollection<HostConnectionPool> Pools => _pools.Values.ToList();
 }

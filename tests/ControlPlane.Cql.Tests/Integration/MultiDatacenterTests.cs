@@ -85,6 +85,35 @@ public sealed class MultiDatacenterTests
         Assert.Equal(0, session.Hosts.Single(h => h.EndPoint.Equals(N2)).RequestsSent);
     }
 
+    [Fact]
+    public async Task The_control_connection_moves_to_another_node_when_its_node_dies_and_the_node_is_used_again_on_return()
+    {
+        await using var session = await CqlCluster.ConnectAsync(ClusterFixture.Options("dc2", allowRemote: true, "127.0.0.12"));
+        var cql = (CqlSession)session;
+        Assert.Equal(N2, cql.ControlEndPoint);
+        var n2 = session.Hosts.Single(h => h.EndPoint.Equals(N2));
+
+        await CassandraScript.RunAsync("kill", "n2");
+        try
+        {
+            await NodeRestartTests.WaitUntilAsync(() => cql.ControlEndPoint is { } at && !at.Equals(N2), TimeSpan.FromSeconds(20));
+            Assert.False(n2.IsUp);
+            // With its own datacenter gone, the client uses the others for non-local consistency levels.
+            var written = await session.ExecuteAsync(
+                new SimpleStatement("INSERT INTO kv (k, v) VALUES (7000, 'while dc2 is down')") { Consistency = CqlConsistency.Quorum });
+            Assert.NotEqual(N2, written.Host);
+            Assert.True(await session.WaitForSchemaAgreementAsync());
+        }
+        finally
+        {
+            await CassandraScript.RunAsync("start-node", "n2");
+        }
+        await NodeRestartTests.WaitUntilAsync(() => n2.IsUp, TimeSpan.FromSeconds(30));
+        var local = await session.ExecuteAsync(
+            new SimpleStatement("INSERT INTO kv (k, v) VALUES (7001, 'dc2 is back')") { Consistency = CqlConsistency.LocalQuorum });
+        Assert.Equal(N2, local.Host);
+    }
+
     private static async Task RoundTripsAsync(ICqlSession session, PreparedStatement write, PreparedStatement read, int first, int count)
     {
         for (var k = first; k < first + count; k++)
