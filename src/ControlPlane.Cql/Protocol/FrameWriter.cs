@@ -44,6 +44,8 @@ internal sealed class FrameWriter : IDisposable
         BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(5), _length - Frame.HeaderLength);
     }
 
+    public void SetFlags(byte flags) => _buffer[1] = flags;
+
     public void SetStream(short stream) => BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(2), stream);
 
     public void CopyTo(Span<byte> destination) => _buffer.AsSpan(0, _length).CopyTo(destination);
