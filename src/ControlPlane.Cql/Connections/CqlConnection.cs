@@ -35,6 +35,7 @@ internal sealed partial class CqlConnection : IAsyncDisposable
     private int _flushing;
     private readonly CancellationTokenSource _closing = new();
     private int _inFlight;
+    private int _peakInFlight;
     private int _closed;
     private Task _readLoop = Task.CompletedTask;
 
@@ -61,6 +62,9 @@ internal sealed partial class CqlConnection : IAsyncDisposable
 
     /// <summary>Requests sent and not answered yet (including ones the client gave up on).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The most requests that were in flight at once (diagnostics, tests).</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     public bool IsOpen => Volatile.Read(ref _closed) == 0;
 
@@ -160,7 +164,11 @@ internal sealed partial class CqlConnection : IAsyncDisposable
             id = _freeIds.Pop();
             _pending[id] = completion;
         }
-        Interlocked.Increment(ref _inFlight);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (inFlight > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak) != peak)
+        {
+        }
         frame.SetStream(id);
         _writes.Enqueue(frame);
         if (Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
