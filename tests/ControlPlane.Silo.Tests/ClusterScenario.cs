@@ -157,7 +157,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
                 type: http
                 interval: 1s
                 connectTimeout: 300ms
-                timeout: 800ms
+                timeout: 2s
                 http: {"{"} path: /health, expectStatus: [200], bodyContains: ok {"}"}
             dns:
               providers:

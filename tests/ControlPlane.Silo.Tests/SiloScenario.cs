@@ -170,7 +170,7 @@ internal sealed class SiloScenario : IAsyncDisposable
                 interval: 1s
                 jitter: 0.1
                 connectTimeout: 300ms
-                timeout: 800ms
+                timeout: 2s
                 http:
                   path: /health
                   expectStatus: [200]
