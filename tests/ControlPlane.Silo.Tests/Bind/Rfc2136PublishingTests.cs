@@ -9,12 +9,16 @@ namespace ControlPlane.Silo.Tests.Bind;
 /// <summary>
 /// End to end with a real silo process publishing through its rfc2136 provider to a real BIND 9,
 /// and the real <c>dig</c> and <c>nsupdate</c> on the other side. Each test starts from a fresh zone
-/// in which <c>web.example.test.</c> holds one seeded A record.
+/// in which <c>web.example.test.</c> holds one seeded A record: <see cref="ForeignAddress"/>, so that
+/// dig showing web-a proves the silo wrote it, or web-a's address where a test needs the silo to
+/// find the server already right.
 /// </summary>
 [Collection(SiloBindCollection.Name)]
 public sealed class Rfc2136PublishingTests
 {
     private const string Name = "web.example.test.";
+
+    /// <summary>An address that is none of the endpoints'.</summary>
     private const string ForeignAddress = "192.0.2.99";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private const int Fall = 2;
@@ -39,7 +43,7 @@ public sealed class Rfc2136PublishingTests
     [Fact]
     public async Task Failover_reaches_bind_within_a_second_of_the_decision()
     {
-        await using var scenario = await CreateAsync(new Rfc2136Publishing(_bind));
+        await using var scenario = await CreateAsync(new Rfc2136Publishing(_bind), seed: ForeignAddress);
         var silo = await scenario.StartSiloAsync();
         await WaitUntilPublishedAsync(scenario, silo, "web-a");
 
@@ -69,6 +73,8 @@ public sealed class Rfc2136PublishingTests
         await WaitUntilPublishedAsync(scenario, silo, "web-a");
 
         var serial = await _bind.SerialAsync();
+        Assert.DoesNotContain(await DnsChangesAsync(silo), IsDriftRepair);
+        Assert.Equal(0.0, DriftCount(await silo.Http.GetStringAsync("/metrics")) ?? 0.0);
 
         // nsupdate fails unless the server applied it; dig is not asked in between, since the
         // periodic reconcile may repair the drift at any moment.
@@ -79,11 +85,11 @@ public sealed class Rfc2136PublishingTests
         _output.WriteLine($"dig showed web-a again {(repaired - drifted).TotalMilliseconds:0} ms after the drift");
         Assert.True(await _bind.SerialAsync() >= serial + 2, "the zone changed twice: by hand, then by the repair");
         await scenario.WaitForAsync(
-            async () => (await DnsChangesAsync(silo)).Any(c => c.GetProperty("reason").GetString()!.StartsWith("drift repaired", StringComparison.Ordinal)),
+            async () => (await DnsChangesAsync(silo)).Any(IsDriftRepair),
             TimeSpan.FromSeconds(3),
             "a DNS change whose reason starts with 'drift repaired'");
         var metrics = await silo.Http.GetStringAsync("/metrics");
-        var drift = MetricsText.Sum(metrics, "controlplane_dns_drift_total", ("service", "web"), ("provider", Rfc2136Publishing.ProviderId));
+        var drift = DriftCount(metrics);
         Assert.True(drift >= 1, $"controlplane_dns_drift_total{{service=\"web\",provider=\"{Rfc2136Publishing.ProviderId}\"}} is {drift?.ToString() ?? "missing"}:\n{metrics}");
     }
 
@@ -98,6 +104,7 @@ public sealed class Rfc2136PublishingTests
             async () => LastError(await silo.GetJsonAsync("/api/v1/services/web")) is { } error && (error.Contains("BADSIG") || error.Contains("NOTAUTH")),
             TimeSpan.FromSeconds(15),
             "lastError of service web naming the refusal (BADSIG or NOTAUTH)");
+        _output.WriteLine($"lastError: {LastError(await silo.GetJsonAsync("/api/v1/services/web"))}");
 
         Assert.False(silo.HasExited, silo.Output);
         using (var health = await silo.Http.GetAsync("/healthz"))
@@ -115,7 +122,7 @@ public sealed class Rfc2136PublishingTests
     [Fact]
     public async Task Provider_outage_during_failover_is_applied_after_it_returns()
     {
-        await using var scenario = await CreateAsync(new Rfc2136Publishing(_bind));
+        await using var scenario = await CreateAsync(new Rfc2136Publishing(_bind), seed: ForeignAddress);
         var silo = await scenario.StartSiloAsync();
         await WaitUntilPublishedAsync(scenario, silo, "web-a");
 
@@ -249,6 +256,12 @@ public sealed class Rfc2136PublishingTests
             $"a DNS change to {id} recorded with appliedAt");
         return change!.Value;
     }
+
+    private static bool IsDriftRepair(JsonElement change) =>
+        change.GetProperty("reason").GetString()!.StartsWith("drift repaired", StringComparison.Ordinal);
+
+    private static double? DriftCount(string metrics) =>
+        MetricsText.Sum(metrics, "controlplane_dns_drift_total", ("service", "web"), ("provider", Rfc2136Publishing.ProviderId));
 
     private static async Task<JsonElement> UnhealthyDecisionAsync(SiloProcess silo, string endpoint)
     {
