@@ -28,8 +28,6 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public bool HasExited => _process.HasExited;
-
     public string Output
     {
         get
