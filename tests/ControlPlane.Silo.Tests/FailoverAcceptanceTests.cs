@@ -70,6 +70,9 @@ public sealed class FailoverAcceptanceTests
         await scenario.WaitForAsync(async () => await HealthAsync(silo, "web-b") == "healthy", TimeSpan.FromSeconds(15), "web-b healthy");
         await scenario.StopTargetAsync("web-a");
         await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(15), "web-b");
+
+        // web-b may be published (unknown counts as serving) before its own first decision, unknown -> healthy.
+        await scenario.WaitForAsync(async () => await HealthAsync(silo, "web-b") == "healthy", TimeSpan.FromSeconds(10), "web-b healthy");
         var before = await DecisionIdsAsync(silo);
 
         await silo.KillAsync();

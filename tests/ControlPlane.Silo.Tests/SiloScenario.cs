@@ -1,20 +1,24 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ControlPlane.Silo.Tests.Bind;
 
 namespace ControlPlane.Silo.Tests;
 
 /// <summary>
 /// One silo with its own temporary folder, settings, cluster definition and HTTP targets on
 /// fresh loopback addresses. Targets run in the test process and can be stopped (port closed)
-/// and started again.
+/// and started again. The service publishes into a zone file, or, created with
+/// <see cref="CreateWithRfc2136Async"/>, through an rfc2136 provider to a real BIND.
 /// </summary>
 internal sealed class SiloScenario : IAsyncDisposable
 {
     private readonly Dictionary<string, DemoTarget?> _targets = [];
+    private readonly Rfc2136Publishing? _rfc2136;
 
-    private SiloScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints, IPAddress apiAddress, int apiPort)
+    private SiloScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints, IPAddress apiAddress, int apiPort, Rfc2136Publishing? rfc2136)
     {
+        _rfc2136 = rfc2136;
         Directory = directory;
         Endpoints = endpoints;
         Api = new Uri($"http://{apiAddress}:{apiPort.ToString(CultureInfo.InvariantCulture)}");
@@ -32,13 +36,22 @@ internal sealed class SiloScenario : IAsyncDisposable
 
     public string ZonePath => Path.Combine(Directory, "zones", "example.test.zone");
 
+    /// <summary>The TSIG key file (tsig-keygen's format) the rfc2136 provider reads through <c>tsigSecretFile</c>.</summary>
+    public string TsigKeyPath => Path.Combine(Directory, "tsig.key");
+
     public SiloProcess? Silo { get; private set; }
 
     /// <summary>
     /// A scenario with one service <c>web</c> of the given policy over endpoints named by
     /// <paramref name="endpointIds"/> (priority = position for failover), 1 s interval, fall 2, rise 2.
     /// </summary>
-    public static async Task<SiloScenario> CreateAsync(string policy, params string[] endpointIds)
+    public static Task<SiloScenario> CreateAsync(string policy, params string[] endpointIds) => CreateAsync(null, policy, endpointIds);
+
+    /// <summary>As <see cref="CreateAsync(string, string[])"/>, but <c>web</c> publishes through an rfc2136 provider as <paramref name="publishing"/> says.</summary>
+    public static Task<SiloScenario> CreateWithRfc2136Async(Rfc2136Publishing publishing, string policy, params string[] endpointIds) =>
+        CreateAsync(publishing, policy, endpointIds);
+
+    private static async Task<SiloScenario> CreateAsync(Rfc2136Publishing? rfc2136, string policy, string[] endpointIds)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cp-silo-").FullName;
         var endpoints = endpointIds.ToDictionary(id => id, _ =>
@@ -47,8 +60,13 @@ internal sealed class SiloScenario : IAsyncDisposable
             return new IPEndPoint(address, LoopbackAddresses.FreePort(address));
         });
         var apiAddress = LoopbackAddresses.Next();
-        var scenario = new SiloScenario(directory, endpoints, apiAddress, LoopbackAddresses.FreePort(apiAddress));
+        var scenario = new SiloScenario(directory, endpoints, apiAddress, LoopbackAddresses.FreePort(apiAddress), rfc2136);
         await File.WriteAllTextAsync(scenario.SettingsPath, scenario.Settings());
+        if (rfc2136 is not null)
+        {
+            await File.WriteAllTextAsync(scenario.TsigKeyPath, rfc2136.Bind.UpdateKey.KeyStatement());
+        }
+
         await File.WriteAllTextAsync(scenario.DefinitionPath, scenario.Definition(policy));
         foreach (var id in endpointIds)
         {
@@ -108,8 +126,26 @@ internal sealed class SiloScenario : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for: {what}\nzone: {string.Join(", ", PublishedAddresses())}\nsilo output:\n{Silo?.Output}");
+        Assert.Fail($"timed out after {timeout.TotalSeconds} s waiting for: {what}\n{await DescribeDnsAsync()}\nsilo output:\n{Silo?.Output}");
         return timeout;
+    }
+
+    /// <summary>What DNS serves for web.example.test., for failure messages.</summary>
+    private async Task<string> DescribeDnsAsync()
+    {
+        if (_rfc2136 is null)
+        {
+            return $"zone file: {string.Join(", ", PublishedAddresses())}";
+        }
+
+        try
+        {
+            return $"{_rfc2136.Bind} serves: {string.Join(", ", await _rfc2136.Bind.DigAsync("web.example.test."))}";
+        }
+        catch (InvalidOperationException e)
+        {
+            return $"{_rfc2136.Bind}: {e.Message}";
+        }
     }
 
     public Task<TimeSpan> WaitForPublishedAsync(TimeSpan timeout, params string[] ids)
@@ -177,13 +213,10 @@ internal sealed class SiloScenario : IAsyncDisposable
                   bodyContains: ok
             dns:
               providers:
-                - id: zone
-                  type: zonefile
-                  zone: example.test.
-                  path: {ZonePath}
+            {Provider()}
             services:
               - id: web
-                dns: {"{"} provider: zone, name: web.example.test., ttl: 30 {"}"}
+                dns: {"{"} {ServiceDns()} {"}"}
                 policy: {policy}
                 check: http
                 health: {"{"} fall: 2, rise: 2 {"}"}
@@ -205,4 +238,35 @@ internal sealed class SiloScenario : IAsyncDisposable
 
         return yaml.ToString();
     }
+
+    /// <summary>The provider entry under <c>dns.providers</c>, indented for it.</summary>
+    private string Provider()
+    {
+        if (_rfc2136 is not { } rfc2136)
+        {
+            return $"""
+                    - id: zone
+                      type: zonefile
+                      zone: example.test.
+                      path: {ZonePath}
+                """;
+        }
+
+        var key = rfc2136.Bind.UpdateKey;
+        var secret = rfc2136.Secret is { } inline ? $"tsigSecret: {inline}" : $"tsigSecretFile: {TsigKeyPath}";
+        return $"""
+                - id: {Rfc2136Publishing.ProviderId}
+                  type: rfc2136
+                  server: {rfc2136.Bind.Server}
+                  zone: {rfc2136.Bind.Zone}
+                  tsigKeyName: {key.Name}
+                  tsigAlgorithm: {key.Algorithm}
+                  {secret}
+            """;
+    }
+
+    /// <summary>The entries of the service's <c>dns</c> flow map.</summary>
+    private string ServiceDns() => _rfc2136 is { } rfc2136
+        ? string.Join(", ", ["provider: " + Rfc2136Publishing.ProviderId, "name: web.example.test.", "ttl: 30", .. rfc2136.ServiceDnsSettings])
+        : "provider: zone, name: web.example.test., ttl: 30";
 }

@@ -8,16 +8,16 @@ namespace ControlPlane.Dns.Rfc2136.Tests.Bind;
 [Collection(BindCollection.Name)]
 public class Rfc2136ProviderBindTests
 {
-    private readonly BindServer _bind;
+    private readonly BindFixture _bind;
 
-    public Rfc2136ProviderBindTests(BindServer bind) => _bind = bind;
+    public Rfc2136ProviderBindTests(BindFixture bind) => _bind = bind;
 
     internal static DesiredRecordSet Set(string label, params string[] addresses) => Set(label, 30, addresses);
 
     internal static DesiredRecordSet Set(string label, int ttl, params string[] addresses) =>
         new(
             "svc-" + label,
-            $"{label}.{BindServer.Zone}",
+            $"{label}.{BindFixture.Zone}",
             ttl,
             RoutingPolicy.Failover,
             addresses.Select((a, i) => new DnsTarget($"ep{i}", IPAddress.Parse(a), 100, 0)).ToList(),
@@ -29,26 +29,26 @@ public class Rfc2136ProviderBindTests
         var provider = _bind.CreateProvider();
         var first = await provider.ApplyAsync(Set("failover", "192.0.2.10", "192.0.2.11"), CancellationToken.None);
         Assert.True(first.Changed);
-        Assert.Equal(["192.0.2.10", "192.0.2.11"], await _bind.DigAsync("failover.cp.test."));
+        Assert.Equal(["192.0.2.10", "192.0.2.11"], await _bind.Server.DigAsync("failover.cp.test."));
 
         var stopwatch = Stopwatch.StartNew();
         var second = await provider.ApplyAsync(Set("failover", "198.51.100.20", "2001:db8::20"), CancellationToken.None);
         IReadOnlyList<string> served;
         do
         {
-            served = await _bind.DigAsync("failover.cp.test.");
+            served = await _bind.Server.DigAsync("failover.cp.test.");
         }
         while (!served.SequenceEqual(["198.51.100.20"]) && stopwatch.Elapsed < TimeSpan.FromSeconds(1));
         var elapsed = stopwatch.Elapsed;
 
         Assert.Equal(["198.51.100.20"], served);
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"dig saw the new set after {elapsed.TotalMilliseconds:0} ms");
-        Assert.Equal(["2001:db8::20"], await _bind.DigAsync("failover.cp.test.", "AAAA"));
+        Assert.Equal(["2001:db8::20"], await _bind.Server.DigAsync("failover.cp.test.", "AAAA"));
         Assert.True(second.Changed);
         Assert.Contains("added A 198.51.100.20", second.Summary);
         Assert.Contains("removed A 192.0.2.10, 192.0.2.11", second.Summary);
         Assert.Contains("added AAAA 2001:db8::20", second.Summary);
-        Assert.Equal((await _bind.SerialAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), second.ProviderChangeId);
+        Assert.Equal((await _bind.Server.SerialAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture), second.ProviderChangeId);
         Assert.NotNull(second.InSyncAt);
     }
 
@@ -58,7 +58,7 @@ public class Rfc2136ProviderBindTests
         var provider = _bind.CreateProvider();
         var desired = Set("idempotent", "192.0.2.30", "192.0.2.31");
         Assert.True((await provider.ApplyAsync(desired, CancellationToken.None)).Changed);
-        var serial = await _bind.SerialAsync();
+        var serial = await _bind.Server.SerialAsync();
 
         var again = await provider.ApplyAsync(desired, CancellationToken.None);
         var fromAnotherSilo = await _bind.CreateProvider().ApplyAsync(desired, CancellationToken.None);
@@ -66,8 +66,8 @@ public class Rfc2136ProviderBindTests
         Assert.False(again.Changed);
         Assert.False(fromAnotherSilo.Changed);
         Assert.Contains("already serves", again.Summary);
-        Assert.Equal(serial, await _bind.SerialAsync());
-        Assert.Equal(["192.0.2.30", "192.0.2.31"], await _bind.DigAsync("idempotent.cp.test."));
+        Assert.Equal(serial, await _bind.Server.SerialAsync());
+        Assert.Equal(["192.0.2.30", "192.0.2.31"], await _bind.Server.DigAsync("idempotent.cp.test."));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class Rfc2136ProviderBindTests
         var desired = Set("drift-read", "192.0.2.50");
         await provider.ApplyAsync(desired, CancellationToken.None);
 
-        await _bind.NsupdateAsync("update delete drift-read.cp.test. A", "update add drift-read.cp.test. 300 A 203.0.113.66");
+        await _bind.Server.NsupdateAsync("update delete drift-read.cp.test. A", "update add drift-read.cp.test. 300 A 203.0.113.66");
         var seen = await provider.ReadAsync("drift-read.cp.test.", CancellationToken.None);
         var repair = await provider.ApplyAsync(desired, CancellationToken.None);
 
@@ -99,7 +99,7 @@ public class Rfc2136ProviderBindTests
         Assert.Equal(new PublishedRecord("drift-read.cp.test.", "A", "203.0.113.66", 300), record);
         Assert.True(repair.Changed);
         Assert.Contains("removed A 203.0.113.66", repair.Summary);
-        Assert.Equal(["192.0.2.50"], await _bind.DigAsync("drift-read.cp.test."));
+        Assert.Equal(["192.0.2.50"], await _bind.Server.DigAsync("drift-read.cp.test."));
     }
 
     [Fact]
@@ -108,14 +108,14 @@ public class Rfc2136ProviderBindTests
         var provider = _bind.CreateProvider();
         var desired = Set("drift", "192.0.2.60", "192.0.2.61");
         await provider.ApplyAsync(desired, CancellationToken.None);
-        await _bind.NsupdateAsync("update delete drift.cp.test. A 192.0.2.61", "update add drift.cp.test. 30 AAAA 2001:db8::66");
+        await _bind.Server.NsupdateAsync("update delete drift.cp.test. A 192.0.2.61", "update add drift.cp.test. 30 AAAA 2001:db8::66");
 
         var repair = await provider.ApplyAsync(desired, CancellationToken.None);
 
         Assert.True(repair.Changed);
         Assert.Contains("drift at drift.cp.test.: expected A [192.0.2.60, 192.0.2.61] TTL 30, no AAAA, server had A [192.0.2.60] TTL 30, AAAA [2001:db8::66] TTL 30 (YXRRSET)", repair.Summary);
-        Assert.Equal(["192.0.2.60", "192.0.2.61"], await _bind.DigAsync("drift.cp.test."));
-        Assert.Empty(await _bind.DigAsync("drift.cp.test.", "AAAA"));
+        Assert.Equal(["192.0.2.60", "192.0.2.61"], await _bind.Server.DigAsync("drift.cp.test."));
+        Assert.Empty(await _bind.Server.DigAsync("drift.cp.test.", "AAAA"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class Rfc2136ProviderBindTests
     {
         var provider = _bind.CreateProvider();
         await provider.ApplyAsync(Set("converged", "192.0.2.70"), CancellationToken.None);
-        await _bind.NsupdateAsync("update delete converged.cp.test. A", "update add converged.cp.test. 30 A 192.0.2.71");
+        await _bind.Server.NsupdateAsync("update delete converged.cp.test. A", "update add converged.cp.test. 30 A 192.0.2.71");
 
         var result = await provider.ApplyAsync(Set("converged", "192.0.2.71"), CancellationToken.None);
 
@@ -156,19 +156,19 @@ public class Rfc2136ProviderBindTests
         var result = await provider.ApplyAsync(Set("large", addresses), CancellationToken.None);
 
         Assert.True(result.Changed);
-        Assert.Equal(40, (await _bind.DigAsync("large.cp.test.", "AAAA")).Count);
+        Assert.Equal(40, (await _bind.Server.DigAsync("large.cp.test.", "AAAA")).Count);
         Assert.Equal(41, (await provider.ReadAsync("large.cp.test.", CancellationToken.None)).Count);
     }
 
     [Fact]
     public async Task An_hmac_sha512_key_signs_updates_too()
     {
-        var provider = _bind.CreateProvider(_bind.Settings(BindServer.Sha512KeyName, _bind.Sha512Secret, "hmac-sha512"));
+        var provider = _bind.CreateProvider(_bind.Settings(BindFixture.Sha512KeyName, _bind.Sha512Secret, "hmac-sha512"));
 
         var result = await provider.ApplyAsync(Set("sha512", "192.0.2.100"), CancellationToken.None);
 
         Assert.True(result.Changed);
-        Assert.Equal(["192.0.2.100"], await _bind.DigAsync("sha512.cp.test."));
+        Assert.Equal(["192.0.2.100"], await _bind.Server.DigAsync("sha512.cp.test."));
     }
 
     [Fact]

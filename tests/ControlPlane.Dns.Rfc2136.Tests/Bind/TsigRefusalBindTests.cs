@@ -3,9 +3,9 @@ namespace ControlPlane.Dns.Rfc2136.Tests.Bind;
 [Collection(BindCollection.Name)]
 public class TsigRefusalBindTests
 {
-    private readonly BindServer _bind;
+    private readonly BindFixture _bind;
 
-    public TsigRefusalBindTests(BindServer bind) => _bind = bind;
+    public TsigRefusalBindTests(BindFixture bind) => _bind = bind;
 
     [Fact]
     public async Task An_update_signed_with_the_wrong_secret_is_refused_as_not_transient_with_badsig()
@@ -18,7 +18,7 @@ public class TsigRefusalBindTests
 
         Assert.False(e.Transient);
         Assert.Contains("NOTAUTH (BADSIG)", e.Message);
-        Assert.Empty(await _bind.DigAsync("wrong-secret.cp.test."));
+        Assert.Empty(await _bind.Server.DigAsync("wrong-secret.cp.test."));
     }
 
     [Fact]
@@ -31,13 +31,13 @@ public class TsigRefusalBindTests
 
         Assert.False(e.Transient);
         Assert.Contains("NOTAUTH (BADKEY)", e.Message);
-        Assert.Empty(await _bind.DigAsync("unknown-key.cp.test."));
+        Assert.Empty(await _bind.Server.DigAsync("unknown-key.cp.test."));
     }
 
     [Fact]
     public async Task An_update_with_a_valid_key_that_may_not_update_is_refused_as_not_transient()
     {
-        var provider = _bind.CreateProvider(_bind.Settings(keyName: BindServer.ReadOnlyKeyName, secret: _bind.ReadOnlySecret));
+        var provider = _bind.CreateProvider(_bind.Settings(keyName: BindFixture.ReadOnlyKeyName, secret: _bind.ReadOnlySecret));
 
         // The key may read: the provider's queries succeed and the UPDATE itself is refused.
         Assert.Empty(await provider.ReadAsync("read-only.cp.test.", CancellationToken.None));
@@ -46,7 +46,7 @@ public class TsigRefusalBindTests
 
         Assert.False(e.Transient);
         Assert.Contains("answered the update of read-only.cp.test. in zone cp.test. with REFUSED", e.Message);
-        Assert.Empty(await _bind.DigAsync("read-only.cp.test."));
+        Assert.Empty(await _bind.Server.DigAsync("read-only.cp.test."));
     }
 
     [Fact]

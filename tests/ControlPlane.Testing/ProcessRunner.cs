@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace ControlPlane.Dns.Rfc2136.Tests.Support;
+namespace ControlPlane.Testing;
 
 /// <summary>Runs a command line tool (dig, nsupdate, ip) to completion and returns what it printed.</summary>
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     /// <summary>The tool's path: from PATH, or from the sbin folders that a non-login PATH may lack.</summary>
     public static string FindTool(string name)
