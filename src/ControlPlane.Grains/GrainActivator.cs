@@ -65,18 +65,8 @@ public sealed partial class GrainActivator(GrainRuntime runtime, ClusterContext 
                 await runtime.DeactivateAsync(grain);
             }
 
-            // Probes last: their first reports then find their endpoint grains already active.
-            foreach (var grain in wanted.Where(g => !active.Contains(g) && runtime.Owns(g)).OrderBy(g => g.Kind == GrainKinds.Probe))
-            {
-                try
-                {
-                    await runtime.EnsureActiveAsync(grain);
-                }
-                catch (Exception e) when (e is ShardNotOwnedException or FenceLostException)
-                {
-                    LogNotActivated(logger, grain, e.Message);
-                }
-            }
+            // Concurrently, so one slow activation never holds the others back.
+            await Task.WhenAll(wanted.Where(g => !active.Contains(g) && runtime.Owns(g)).Select(ActivateAsync));
 
             foreach (var kind in new[] { GrainKinds.Probe, GrainKinds.Endpoint, GrainKinds.Service, GrainKinds.Datacenter })
             {
@@ -88,6 +78,25 @@ public sealed partial class GrainActivator(GrainRuntime runtime, ClusterContext 
             _gate.Release();
         }
     }
+
+    private async Task ActivateAsync(GrainId grain)
+    {
+        try
+        {
+            await runtime.EnsureActiveAsync(grain);
+        }
+        catch (Exception e) when (e is ShardNotOwnedException or FenceLostException)
+        {
+            LogNotActivated(logger, grain, e.Message);
+        }
+        catch (Exception e)
+        {
+            LogActivationFailed(logger, e, grain);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activating grain {Grain} failed")]
+    private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grain);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grain {Grain} not activated here: {Reason}")]
     private static partial void LogNotActivated(ILogger logger, GrainId grain, string reason);

@@ -41,8 +41,7 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b");
         await cluster.StartOneSiloPerRegionAsync();
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b");
-        var owner = await cluster.OwnerOfAsync("service", "web");
-        Assert.NotNull(owner);
+        var owner = await WaitForOwnerAsync(cluster, "service", "web");
 
         await cluster.Silos[owner].KillAsync();
         var takeover = await cluster.WaitForAsync(
@@ -65,14 +64,16 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         await using var cluster = await ClusterScenario.CreateAsync("web-a", "web-b");
         await cluster.StartOneSiloPerRegionAsync();
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b");
-        var owner = (await cluster.OwnerOfAsync("endpoint", "web-a"))!;
+        var owner = await WaitForOwnerAsync(cluster, "endpoint", "web-a");
         var paused = cluster.Silos[owner];
 
         paused.Pause();
         await cluster.WaitForAsync(async () => await cluster.OwnerOfAsync("endpoint", "web-a") is { } now && now != owner, TakeoverBound, "endpoint/web-a taken over");
         cluster.Target("web-a").SetDown(null);
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(12), "web-b");
-        var before = await DecisionIdsAsync(cluster.Silos.First(s => s.Key != owner).Value);
+        var witness = cluster.Silos.First(s => s.Key != owner).Value;
+        await cluster.WaitForAsync(async () => (await witness.GetJsonAsync("/api/v1/endpoints/web-b")).GetProperty("health").GetString() == "healthy", TimeSpan.FromSeconds(10), "web-b decided healthy");
+        var before = await DecisionIdsAsync(witness);
 
         var survivor = cluster.Silos.First(s => s.Key != owner).Value;
         paused.Resume();
@@ -111,6 +112,14 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         }
 
         Assert.Equal(4, cluster.PublishedAddresses().Count);
+    }
+
+    /// <summary>The grain's owner once placement has settled after start-up (shards move while silos join).</summary>
+    private static async Task<string> WaitForOwnerAsync(ClusterScenario cluster, string kind, string key)
+    {
+        string? owner = null;
+        await cluster.WaitForAsync(async () => (owner = await cluster.OwnerOfAsync(kind, key)) is not null, TimeSpan.FromSeconds(10), $"an owner for {kind}/{key}");
+        return owner!;
     }
 
     private static async Task<int> OwnedByAsync(ClusterScenario cluster, string silo)

@@ -44,12 +44,20 @@ internal sealed partial class EndpointGrain(
         {
             var interval = cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint).Interval;
             RegisterTimer(EvaluateAsync, interval, interval);
-            await PublishStatusAsync(found.Service, found.Endpoint);
+
+            // Tell the service and datacenter in a later turn: those calls may wait for a shard
+            // that is moving, and activation must not wait with them.
+            RegisterTimer(PublishCurrentStatusAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
     public async Task ReportVerdictAsync(RegionReport report)
     {
+        if (State.Reports.TryGetValue(report.Region, out var newer) && newer.ReportedAt > report.ReportedAt)
+        {
+            return; // overtaken by a later report from the same region
+        }
+
         if (report.Verdict != Verdict.Unknown)
         {
             _decidedSinceActivation.Add(report.Region);
@@ -169,6 +177,9 @@ internal sealed partial class EndpointGrain(
         await GrainFactory.Get<IServiceGrain>(service.Id).ReportEndpointAsync(EndpointId, status);
         await GrainFactory.Get<IDatacenterGrain>(endpoint.Datacenter).ReportEndpointAsync(EndpointId, status);
     }
+
+    private Task PublishCurrentStatusAsync() =>
+        Lookup() is { } found ? PublishStatusAsync(found.Service, found.Endpoint) : Task.CompletedTask;
 
     private QuorumOutcome? Quorum() => Lookup() is { } found ? Quorum(found.Service, found.Endpoint) : null;
 

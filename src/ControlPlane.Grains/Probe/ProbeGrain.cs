@@ -16,9 +16,10 @@ namespace ControlPlane.Grains.Probe;
 /// The first check fires at a random point within one interval, later ones every interval
 /// +/- jitter, so thousands of probes never fire in lockstep. The check itself runs outside the
 /// grain's turn (a slow target does not block readers); its result is applied in a turn:
-/// fall/rise thresholds update the verdict, the verdict goes to the endpoint's grain after every
-/// check (so the endpoint can tell a silent region from a stale one), and the store is written
-/// only when the verdict or the success/failure of results changes.
+/// fall/rise thresholds update the verdict and the next check is scheduled; then, outside the
+/// turn, the verdict goes to the endpoint's grain after every check (so the endpoint can tell a
+/// silent region from a stale one), wherever that grain lives. The store is written only when the
+/// verdict or the success/failure of results changes.
 /// </remarks>
 internal sealed partial class ProbeGrain(
     IGrainStateStore store,
@@ -85,42 +86,55 @@ internal sealed partial class ProbeGrain(
 
             metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
             metrics.Observations.Inc(serviceId, EndpointId, Region, observation.Outcome.ToString());
+            RegionReport? report = null;
             try
             {
-                await RunInTurnAsync(() => ApplyAsync(observation, serviceId, health.Fall, health.Rise));
+                await RunInTurnAsync(async () =>
+                {
+                    report = await ApplyAsync(observation, serviceId, health.Fall, health.Rise);
+                    Schedule(ProbeSchedule.For(check, Random.Shared).NextDelay());
+                });
             }
-            catch (GrainDeactivatedException)
-            {
-                return;
-            }
-            catch (FenceLostException)
+            catch (Exception e) when (e is GrainDeactivatedException or FenceLostException)
             {
                 return;
             }
             catch (Exception e)
             {
                 LogApplyFailed(logger, e, Id);
+                await RescheduleAsync(check);
+                return;
             }
 
-            if (!Deactivating.IsCancellationRequested)
+            // Outside the turn: the endpoint grain may be on another silo, or moving.
+            try
             {
-                try
-                {
-                    await RunInTurnAsync(() =>
-                    {
-                        Schedule(ProbeSchedule.For(check, Random.Shared).NextDelay());
-                        return Task.CompletedTask;
-                    });
-                }
-                catch (GrainDeactivatedException)
-                {
-                }
+                await GrainFactory.Get<IEndpointGrain>(EndpointId).ReportVerdictAsync(report!);
+            }
+            catch (Exception e) when (!Deactivating.IsCancellationRequested)
+            {
+                LogReportFailed(logger, EndpointId, Region, e.Message);
             }
         });
         return Task.CompletedTask;
     }
 
-    private async Task ApplyAsync(Observation observation, string serviceId, int fall, int rise)
+    private async Task RescheduleAsync(Core.Definitions.CheckDefinition check)
+    {
+        try
+        {
+            await RunInTurnAsync(() =>
+            {
+                Schedule(ProbeSchedule.For(check, Random.Shared).NextDelay());
+                return Task.CompletedTask;
+            });
+        }
+        catch (GrainDeactivatedException)
+        {
+        }
+    }
+
+    private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, int fall, int rise)
     {
         var previous = State.Verdict;
         var outcomeChanged = State.LastObservation?.IsSuccess != observation.IsSuccess;
@@ -147,12 +161,14 @@ internal sealed partial class ProbeGrain(
             _observationStoredAt = observation.At;
         }
 
-        var report = new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation);
-        await GrainFactory.Get<IEndpointGrain>(EndpointId).ReportVerdictAsync(report);
+        return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region verdict {Endpoint} from {Region}: {From} -> {To} ({Detail})")]
     private static partial void LogVerdictChanged(ILogger logger, string endpoint, string region, Verdict from, Verdict to, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the verdict on {Endpoint} from {Region} failed: {Error}")]
+    private static partial void LogReportFailed(ILogger logger, string endpoint, string region, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying an observation in {Grain} failed")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, ControlPlane.Storage.GrainId grain);
