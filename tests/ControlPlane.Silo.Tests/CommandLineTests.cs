@@ -122,7 +122,11 @@ public sealed class CommandLineTests : IDisposable
     public async Task The_shipped_example_configuration_is_valid()
     {
         var root = RepositoryRoot();
-        foreach (var file in new[] { "silo-config/silo.yaml", "silo-config/cluster.yaml" })
+        foreach (var file in new[]
+        {
+            "silo-config/silo.yaml", "silo-config/cluster.yaml", "silo-config/cassandra/cluster.yaml",
+            "silo-config/cassandra/silo-eu-central.yaml", "silo-config/cassandra/silo-us-east.yaml", "silo-config/cassandra/silo-ap-south.yaml",
+        })
         {
             var (exit, output) = await SiloProcess.RunToEndAsync(root, "validate", Path.Combine(root, file));
             Assert.True(exit == 0, output);
