@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace ControlPlane.Silo.Tests;
 
 /// <summary>Issue 4's acceptance on Cassandra: three silos in three regions, each on its own Cassandra datacenter.</summary>
