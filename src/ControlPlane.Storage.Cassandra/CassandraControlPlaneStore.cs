@@ -15,9 +15,17 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
     private readonly CassandraContext _db;
     private readonly CassandraMembershipStore _membership;
     private readonly SemaphoreSlim _initialize = new(1, 1);
+    private readonly Func<ICqlSession, ICqlSession>? _decorateSession;
 
     public CassandraControlPlaneStore(CassandraStoreOptions options)
+        : this(options, null)
     {
+    }
+
+    /// <summary>For tests: <paramref name="decorateSession"/> wraps the session once connected (fault injection).</summary>
+    internal CassandraControlPlaneStore(CassandraStoreOptions options, Func<ICqlSession, ICqlSession>? decorateSession)
+    {
+        _decorateSession = decorateSession;
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -74,7 +82,7 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
                     DefaultSerialConsistency = StoreConsistency.Paxos,
                     LoggerFactory = Options.LoggerFactory,
                 }, cancellationToken);
-                _db.Connect(session);
+                _db.Connect(_decorateSession?.Invoke(session) ?? session);
                 Log.Connected(_db.Logger, Options.Keyspace, session.LocalDatacenter, session.ProtocolVersion);
             }
 

@@ -100,8 +100,22 @@ internal sealed class SchemaInitializer(CassandraContext db)
 
     private async Task DdlAsync(string cql, CancellationToken cancellationToken)
     {
+        // Every statement is idempotent (IF [NOT] EXISTS). A keyspace created by two silos at once can
+        // briefly look missing on a node while the two definitions merge ("non existing keyspace"): retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Session.ExecuteAsync(new SimpleStatement(cql) { Consistency = CqlConsistency.One }, cancellationToken);
+                break;
+            }
+            catch (CqlConfigException) when (attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+
         // The session waits for schema agreement after every DDL statement; say so when it was not reached.
-        await db.Session.ExecuteAsync(new SimpleStatement(cql) { Consistency = CqlConsistency.One }, cancellationToken);
         if (!await db.Session.WaitForSchemaAgreementAsync(cancellationToken))
         {
             Log.NoSchemaAgreement(db.Logger, db.Keyspace, cql);

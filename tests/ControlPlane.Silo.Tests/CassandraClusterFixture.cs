@@ -62,7 +62,8 @@ public sealed class CassandraClusterFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>Runs alone: three Cassandra nodes and three silos are as much as this machine's two cores carry next to other cluster tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class CassandraClusterCollection : ICollectionFixture<CassandraClusterFixture>
 {
     public const string Name = "Cassandra store cluster";
