@@ -80,6 +80,21 @@ foreach (var (name, samples) in timings.OrderBy(t => t.Key, StringComparer.Ordin
         $"{name,-18} {sorted.Length / elapsed,7:0.0}  {statements,-16} {P(sorted, 0.50),7:0.0}  {P(sorted, 0.95),7:0.0}  {P(sorted, 0.99),7:0.0}  {sorted[^1],7:0.0}"));
 }
 
+// One lightweight transaction at a time, beside the load above: the latency of a Paxos round itself.
+var probe = silos[0].Store;
+var single = (await probe.Leases.TryAcquireAsync("latency.0", "bench", TimeSpan.FromSeconds(30), DateTimeOffset.UtcNow, default))!;
+var alone = new List<double>();
+for (var i = 0; i < 300; i++)
+{
+    var started = Stopwatch.GetTimestamp();
+    await probe.Leases.TryRenewAsync(single, TimeSpan.FromSeconds(30), DateTimeOffset.UtcNow, default);
+    alone.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+
+alone.Sort();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"one renewal at a time (SERIAL, from dc1): p50 {P([.. alone], 0.50):0.0} ms, p95 {P([.. alone], 0.95):0.0} ms, p99 {P([.. alone], 0.99):0.0} ms"));
+
 foreach (var (store, membership, keeper) in silos)
 {
     await keeper.StopAsync(default);
