@@ -341,6 +341,10 @@ case "$sub" in
     node=${1:?start-node NODE}
     case "$node" in
       n1 | n2 | n3 | s1 | s2 | s3)
+        if pid_of "$node" >/dev/null; then
+          echo "$node already running (pid $(pid_of "$node"))"
+          exit 0
+        fi
         # Remember how far the other nodes' logs go, to wait for their *new* "is now UP" line.
         declare -A offsets=()
         case "$node" in n*) peers="n1 n2 n3" ;; *) peers="s1 s2 s3" ;; esac
