@@ -19,6 +19,9 @@ internal sealed class AuditIndex
     private const string MaxDay = "9999-99-99";
     private const int PageSize = 500;
 
+    // The last millisecond both Cassandra's timestamp and DateTimeOffset hold: the open end of a query.
+    private static readonly DateTimeOffset MaxTime = new(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero);
+
     private readonly CassandraContext _db;
     private readonly ConcurrentDictionary<(string Scope, string Day), byte> _daysWritten = new();
     private readonly string _insertDay;
@@ -43,9 +46,9 @@ internal sealed class AuditIndex
         {
             var day = Day(decision.At);
             var json = StoreJson.Serialize(decision);
-            writes.Add(Insert("decisions_by_day", null, day, decision.At, decision.Id, json, ttl, cancellationToken));
-            writes.Add(Insert("decisions_by_service", decision.ServiceId, day, decision.At, decision.Id, json, ttl, cancellationToken));
-            writes.Add(Insert("decisions_by_endpoint", decision.EndpointId, day, decision.At, decision.Id, json, ttl, cancellationToken));
+            writes.Add(Insert("decisions_by_day", null, null, day, decision.At, decision.Id, json, ttl, cancellationToken));
+            writes.Add(Insert("decisions_by_service", "service_id", decision.ServiceId, day, decision.At, decision.Id, json, ttl, cancellationToken));
+            writes.Add(Insert("decisions_by_endpoint", "endpoint_id", decision.EndpointId, day, decision.At, decision.Id, json, ttl, cancellationToken));
             days.Add((DecisionScope(null, null), day));
             days.Add((DecisionScope(decision.ServiceId, null), day));
             days.Add((DecisionScope(null, decision.EndpointId), day));
@@ -55,8 +58,8 @@ internal sealed class AuditIndex
         {
             var day = Day(change.At);
             var json = StoreJson.Serialize(change);
-            writes.Add(Insert("dns_changes_by_day", null, day, change.At, change.Id, json, ttl, cancellationToken));
-            writes.Add(Insert("dns_changes_by_service", change.ServiceId, day, change.At, change.Id, json, ttl, cancellationToken));
+            writes.Add(Insert("dns_changes_by_day", null, null, day, change.At, change.Id, json, ttl, cancellationToken));
+            writes.Add(Insert("dns_changes_by_service", "service_id", change.ServiceId, day, change.At, change.Id, json, ttl, cancellationToken));
             days.Add((DnsChangeScope(null), day));
             days.Add((DnsChangeScope(change.ServiceId), day));
         }
@@ -96,7 +99,7 @@ internal sealed class AuditIndex
     {
         var limit = Math.Clamp(query.Limit, 1, 10_000);
         var from = query.From ?? DateTimeOffset.UnixEpoch;
-        var to = query.To ?? DateTimeOffset.MaxValue;
+        var to = query.To ?? MaxTime;
         var days = await _db.ReadAsync(_selectDays, StoreConsistency.Local, cancellationToken,
             scope, query.From is { } f ? Day(f) : MinDay, query.To is { } t ? Day(t) : MaxDay);
 
@@ -105,7 +108,7 @@ internal sealed class AuditIndex
         var result = new List<T>();
         foreach (var day in days.Select(r => r.Get<string>(0)))
         {
-            object?[] values = keyColumn is null ? [day, from, Clamp(to)] : [key, day, from, Clamp(to)];
+            object?[] values = keyColumn is null ? [day, from, to] : [key, day, from, to];
             var statement = await _db.BindAsync(cql, StoreConsistency.Local, cancellationToken, values);
             statement.PageSize = filter is null ? Math.Min(limit - result.Count, PageSize) : PageSize;
             await foreach (var row in _db.Session.QueryRowsAsync(statement, cancellationToken))
@@ -125,11 +128,11 @@ internal sealed class AuditIndex
         return result;
     }
 
-    private Task Insert(string table, string? key, string day, DateTimeOffset at, string id, string json, int ttl, CancellationToken cancellationToken)
+    private Task Insert(string table, string? keyColumn, string? key, string day, DateTimeOffset at, string id, string json, int ttl, CancellationToken cancellationToken)
     {
-        var columns = key is null ? "day, at, id, json" : $"{(table.EndsWith("endpoint", StringComparison.Ordinal) ? "endpoint_id" : "service_id")}, day, at, id, json";
-        var markers = key is null ? "?, ?, ?, ?" : "?, ?, ?, ?, ?";
-        object?[] values = key is null ? [day, at, id, json, ttl] : [key, day, at, id, json, ttl];
+        var columns = keyColumn is null ? "day, at, id, json" : $"{keyColumn}, day, at, id, json";
+        var markers = keyColumn is null ? "?, ?, ?, ?" : "?, ?, ?, ?, ?";
+        object?[] values = keyColumn is null ? [day, at, id, json, ttl] : [key, day, at, id, json, ttl];
         return _db.WriteAsync($"INSERT INTO {_db.Keyspace}.{table} ({columns}) VALUES ({markers}) USING TTL ?", StoreConsistency.Local, cancellationToken, values);
     }
 
@@ -137,11 +140,6 @@ internal sealed class AuditIndex
         serviceId is not null ? $"decisions/service/{serviceId}" : endpointId is not null ? $"decisions/endpoint/{endpointId}" : "decisions";
 
     private static string DnsChangeScope(string? serviceId) => serviceId is not null ? $"dns_changes/service/{serviceId}" : "dns_changes";
-
-    // The last millisecond Cassandra's timestamp and DateTimeOffset both hold.
-    private static DateTimeOffset Clamp(DateTimeOffset time) => time > MaxTime ? MaxTime : time;
-
-    private static readonly DateTimeOffset MaxTime = new(9999, 12, 31, 23, 59, 59, 999, TimeSpan.Zero);
 
     public static int TtlSeconds(TimeSpan? retention) => retention is { } r ? (int)Math.Ceiling(r.TotalSeconds) : 0;
 }

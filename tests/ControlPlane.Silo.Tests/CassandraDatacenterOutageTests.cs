@@ -18,7 +18,10 @@ public sealed class CassandraDatacenterOutageTests
         await using var dc1 = new CassandraControlPlaneStore(options);
         await using var dc2 = new CassandraControlPlaneStore(new CassandraStoreOptions
         {
-            ContactPoints = options.ContactPoints, LocalDatacenter = "dc2", Keyspace = options.Keyspace, Replication = options.Replication,
+            ContactPoints = options.ContactPoints,
+            LocalDatacenter = "dc2",
+            Keyspace = options.Keyspace,
+            Replication = options.Replication,
         });
         await dc1.InitializeAsync(default);
         await dc2.InitializeAsync(default);
