@@ -5,8 +5,10 @@
 #   cassandra.sh start single             one node on 127.0.0.10:9042 (dc1), fresh data under var/cassandra/single
 #   cassandra.sh start cluster            three nodes 127.0.0.11/.12/.13 in dc1/dc2/dc3, fresh data
 #   cassandra.sh start secure             one node on 127.0.0.14 with PasswordAuthenticator and client TLS
-#   cassandra.sh start-node NODE          (re)start one node keeping its data (single, n1, n2, n3, secure)
-#   cassandra.sh stop [NODE|single|cluster|all]   SIGTERM, then SIGKILL after 30 s; only processes this script started
+#   cassandra.sh start store              one node on 127.0.0.15 (dc1) for the storage tests
+#   cassandra.sh start store-cluster      s1/s2/s3 on 127.0.0.16/.17/.18 in dc1/dc2/dc3 for the store's end-to-end tests
+#   cassandra.sh start-node NODE          (re)start one node keeping its data (single, n1, n2, n3, secure, store, s1, s2, s3)
+#   cassandra.sh stop [NODE|GROUP|all]    SIGTERM, then SIGKILL after 30 s; only processes this script started
 #   cassandra.sh kill NODE                SIGKILL one node (a crash, for failure tests)
 #   cassandra.sh status                   which nodes this script runs
 #   cassandra.sh wait NODE...             wait until the nodes answer on 9042 and see each other as UP
@@ -32,25 +34,31 @@ node_addr() {
     n2) echo 127.0.0.12 ;;
     n3) echo 127.0.0.13 ;;
     secure) echo 127.0.0.14 ;;
-    *) echo "unknown node '$1' (single, n1, n2, n3, secure)" >&2; return 1 ;;
+    store) echo 127.0.0.15 ;;
+    s1) echo 127.0.0.16 ;;
+    s2) echo 127.0.0.17 ;;
+    s3) echo 127.0.0.18 ;;
+    *) echo "unknown node '$1' (single, n1, n2, n3, secure, store, s1, s2, s3)" >&2; return 1 ;;
   esac
 }
 node_dc() {
   case "$1" in
-    n2) echo dc2 ;;
-    n3) echo dc3 ;;
+    n2 | s2) echo dc2 ;;
+    n3 | s3) echo dc3 ;;
     *) echo dc1 ;;
   esac
 }
 node_seeds() {
   case "$1" in
     n1 | n2 | n3) echo "127.0.0.11,127.0.0.12,127.0.0.13" ;;
+    s1 | s2 | s3) echo "127.0.0.16,127.0.0.17,127.0.0.18" ;;
     *) node_addr "$1" ;;
   esac
 }
 node_cluster() {
   case "$1" in
     n1 | n2 | n3) echo "ControlPlane cluster" ;;
+    s1 | s2 | s3) echo "ControlPlane store cluster" ;;
     *) echo "ControlPlane $1" ;;
   esac
 }
@@ -59,7 +67,9 @@ group_nodes() {
     single) echo single ;;
     cluster) echo n1 n2 n3 ;;
     secure) echo secure ;;
-    all) echo single n1 n2 n3 secure ;;
+    store) echo store ;;
+    store-cluster) echo s1 s2 s3 ;;
+    all) echo single n1 n2 n3 secure store s1 s2 s3 ;;
     *) node_addr "$1" >/dev/null && echo "$1" ;;
   esac
 }
@@ -308,7 +318,7 @@ stop_node() {
 
 cmd_status() {
   local node pid
-  for node in single n1 n2 n3 secure; do
+  for node in single n1 n2 n3 secure store s1 s2 s3; do
     if pid=$(pid_of "$node"); then
       echo "$node $(node_addr "$node") $(node_dc "$node") running pid $pid"
     fi
@@ -320,7 +330,7 @@ shift || true
 case "$sub" in
   install) cmd_install ;;
   start)
-    group=${1:?start single|cluster|secure}
+    group=${1:?start single|cluster|secure|store|store-cluster}
     nodes=$(group_nodes "$group")
     for n in $nodes; do stop_node "$n" TERM; done
     for n in $nodes; do start_node "$n" 1; done
@@ -330,10 +340,15 @@ case "$sub" in
   start-node)
     node=${1:?start-node NODE}
     case "$node" in
-      n1 | n2 | n3)
+      n1 | n2 | n3 | s1 | s2 | s3)
+        if pid_of "$node" >/dev/null; then
+          echo "$node already running (pid $(pid_of "$node"))"
+          exit 0
+        fi
         # Remember how far the other nodes' logs go, to wait for their *new* "is now UP" line.
         declare -A offsets=()
-        for n in n1 n2 n3; do
+        case "$node" in n*) peers="n1 n2 n3" ;; *) peers="s1 s2 s3" ;; esac
+        for n in $peers; do
           [ "$n" = "$node" ] && continue
           pid_of "$n" >/dev/null && offsets[$n]=$(stat -c %s "$var/$n/system.log" 2>/dev/null || echo 0)
         done
@@ -365,7 +380,7 @@ case "$sub" in
   status) cmd_status ;;
   wait) cmd_wait "$@" ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -47,7 +47,9 @@ public sealed partial class MembershipAgent : IAsyncDisposable
     /// <summary>Registers; throws when another live process uses the same silo id.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var other = await _store.RegisterAsync(Self, _options.DeadAfter, cancellationToken);
+        // Registered with a fresh heartbeat: the store's start-up (schema creation on Cassandra) may
+        // have taken longer than DeadAfter since Self was built, and peers would declare us dead at once.
+        var other = await _store.RegisterAsync(Self with { HeartbeatAt = _time.GetUtcNow() }, _options.DeadAfter, cancellationToken);
         if (other is not null)
         {
             throw new InvalidOperationException(

@@ -64,25 +64,22 @@ public sealed partial class ShardLeaseKeeper : IShardOwnership, IAsyncDisposable
     }
 
     /// <summary>One round: renew held, acquire wanted, release unwanted, drop expired.</summary>
+    /// <remarks>
+    /// Shards are handled concurrently: each is its own lease (its own Paxos round on Cassandra), and one
+    /// after the other a round would take shards x store latency, which with a few dozen shards and
+    /// cross-datacenter Paxos exceeds the lease itself.
+    /// </remarks>
     public async Task RoundAsync(CancellationToken cancellationToken)
     {
         var wanted = _wanted;
-        foreach (var (shard, held) in _held)
+        var work = new List<Task>();
+        foreach (var (shard, held) in _held.ToArray())
         {
-            if (!wanted.Contains(shard))
-            {
-                await ReleaseAsync(shard, held, cancellationToken);
-            }
-            else
-            {
-                await RenewAsync(shard, held, cancellationToken);
-            }
+            work.Add(wanted.Contains(shard) ? RenewAsync(shard, held, cancellationToken) : ReleaseAsync(shard, held, cancellationToken));
         }
 
-        foreach (var shard in wanted.Where(s => !_held.ContainsKey(s)))
-        {
-            await TryAcquireAsync(shard, cancellationToken);
-        }
+        work.AddRange(wanted.Where(s => !_held.ContainsKey(s)).Select(s => TryAcquireAsync(s, cancellationToken)));
+        await Task.WhenAll(work);
     }
 
     private async Task LoopAsync()

@@ -12,7 +12,6 @@ using ControlPlane.Grains.Service;
 using ControlPlane.Probing;
 using ControlPlane.Runtime;
 using ControlPlane.Storage;
-using ControlPlane.Storage.Sqlite;
 using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -50,9 +49,9 @@ internal static partial class SiloHost
         }
 
         var settings = loaded.Value!;
-        if (settings.Store.Kind != StoreKind.Sqlite || settings.Store.Sqlite is null)
+        if (StoreFactory.Problem(settings.Store) is { } storeProblem)
         {
-            await Console.Error.WriteLineAsync($"{settingsPath}: store.kind {settings.Store.Kind} is not available in this build yet; use sqlite");
+            await Console.Error.WriteLineAsync($"{settingsPath}: {storeProblem}; the silo does not start");
             return 2;
         }
 
@@ -196,7 +195,7 @@ internal static partial class SiloHost
 
         var services = builder.Services;
         var silo = new GrainSilo(settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter);
-        var store = new SqliteControlPlaneStore(settings.Store.Sqlite!.Path);
+        var store = StoreFactory.Create(settings.Store, new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IControlPlaneStore>(store);
         services.AddSingleton(store.GrainState);

@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ControlPlane.Storage;
+using ControlPlane.Storage.Cassandra;
 using ControlPlane.Storage.Sqlite;
 
 namespace ControlPlane.Silo.Tests;
 
 /// <summary>
-/// Several silo processes, one per region (more can join), sharing one SQLite file: the
-/// "cluster on one machine" of the README. One multivalue service <c>web</c> over in-process
-/// targets that can fail for all regions or only for some.
+/// Several silo processes, one per region (more can join), sharing one SQLite file (the
+/// "cluster on one machine" of the README) or one Cassandra keyspace, each silo then using the
+/// Cassandra datacenter of its region as its local one. One multivalue service <c>web</c> over
+/// in-process targets that can fail for all regions or only for some.
 /// </summary>
 internal sealed class ClusterScenario : IAsyncDisposable
 {
@@ -18,24 +20,34 @@ internal sealed class ClusterScenario : IAsyncDisposable
     private readonly Dictionary<string, DemoTarget> _targets = [];
     private readonly Dictionary<string, SiloProcess> _silos = [];
 
-    private ClusterScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints)
+    private readonly CassandraStoreOptions? _cassandra;
+
+    private ClusterScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints, CassandraStoreOptions? cassandra)
     {
         Directory = directory;
         Endpoints = endpoints;
-        Store = new SqliteControlPlaneStore(Path.Combine(directory, "cluster.db"));
+        _cassandra = cassandra;
+        Store = cassandra is null ? new SqliteControlPlaneStore(Path.Combine(directory, "cluster.db")) : new CassandraControlPlaneStore(cassandra);
     }
 
     public string Directory { get; }
 
     public IReadOnlyDictionary<string, IPEndPoint> Endpoints { get; }
 
-    public SqliteControlPlaneStore Store { get; }
+    /// <summary>The silos' store, as the test sees it (a Cassandra store connects on first use, in datacenter dc1).</summary>
+    public IControlPlaneStore Store { get; }
 
     public IReadOnlyDictionary<string, SiloProcess> Silos => _silos;
 
     public string ZonePath => Path.Combine(Directory, "zones", "example.test.zone");
 
-    public static async Task<ClusterScenario> CreateAsync(params string[] endpointIds)
+    public static Task<ClusterScenario> CreateAsync(params string[] endpointIds) => CreateAsync(null, endpointIds);
+
+    /// <summary>
+    /// A scenario on Cassandra: <paramref name="cassandra"/> names the nodes and keyspace; silo <c>i</c>
+    /// of region <see cref="Regions"/>[<c>i</c>] uses datacenter <c>dc{i+1}</c> as its local one.
+    /// </summary>
+    public static async Task<ClusterScenario> CreateAsync(CassandraStoreOptions? cassandra, params string[] endpointIds)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cp-cluster-").FullName;
         var endpoints = endpointIds.ToDictionary(id => id, _ =>
@@ -43,7 +55,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             var address = LoopbackAddresses.Next();
             return new IPEndPoint(address, LoopbackAddresses.FreePort(address));
         });
-        var scenario = new ClusterScenario(directory, endpoints);
+        var scenario = new ClusterScenario(directory, endpoints, cassandra);
         await File.WriteAllTextAsync(Path.Combine(directory, "cluster.yaml"), scenario.Definition());
         foreach (var (id, endpoint) in endpoints)
         {
@@ -64,11 +76,12 @@ internal sealed class ClusterScenario : IAsyncDisposable
         await File.WriteAllTextAsync(settings, $"""
             silo: {"{"} id: {siloId}, region: {region}, datacenter: dc1 {"}"}
             api: {"{"} listen: {api} {"}"}
-            store: {"{"} kind: sqlite, sqlite: {"{"} path: cluster.db {"}"} {"}"}
+            store: {StoreSettings(region)}
             cluster: {"{"} definitionFile: cluster.yaml {"}"}
             logging: {"{"} level: Information, file: {siloId}.log {"}"}
             """);
-        var silo = await SiloProcess.StartAsync(Directory, settings, api);
+        // On a new keyspace the first silos create the schema before they answer.
+        var silo = await SiloProcess.StartAsync(Directory, settings, api, _cassandra is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90));
         _silos[siloId] = silo;
         return silo;
     }
@@ -82,6 +95,11 @@ internal sealed class ClusterScenario : IAsyncDisposable
     /// <summary>The silo holding a live lease on the grain's shard, or null.</summary>
     public async Task<string?> OwnerOfAsync(string kind, string key)
     {
+        if (_cassandra is not null)
+        {
+            await Store.InitializeAsync(default); // idempotent: connects once, finds the schema complete
+        }
+
         var shard = new ControlPlane.Runtime.ShardMap().ShardOf(new GrainId(kind, key));
         var lease = await Store.Leases.ReadAsync(shard, default);
         return lease is not null && lease.ExpiresAt > DateTimeOffset.UtcNow ? lease.Owner : null;
@@ -144,6 +162,21 @@ internal sealed class ClusterScenario : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>The Cassandra datacenter a region's silos use as their local one.</summary>
+    public static string DatacenterOf(string region) => $"dc{Array.IndexOf(Regions, region) + 1}";
+
+    private string StoreSettings(string region)
+    {
+        if (_cassandra is null)
+        {
+            return "{ kind: sqlite, sqlite: { path: cluster.db } }";
+        }
+
+        var replication = string.Join(", ", _cassandra.Replication.Select(r => $"{r.Key}: {r.Value}"));
+        return $"{{ kind: cassandra, cassandra: {{ contactPoints: [{string.Join(", ", _cassandra.ContactPoints)}], localDatacenter: {DatacenterOf(region)}, "
+            + $"keyspace: {_cassandra.Keyspace}, replication: {{ {replication} }} }} }}";
     }
 
     private string Definition()

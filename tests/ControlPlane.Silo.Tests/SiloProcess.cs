@@ -52,11 +52,12 @@ internal sealed class SiloProcess : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api)
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api, TimeSpan? startTimeout = null)
     {
         var process = Process.Start(StartInfo(workingDirectory, "run", "--config", settingsPath))!;
         var silo = new SiloProcess(process, api);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -80,7 +81,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         await silo.DisposeAsync();
-        throw new TimeoutException($"silo did not answer /healthz within 30 s:\n{silo.Output}");
+        throw new TimeoutException($"silo did not answer /healthz within {timeout.TotalSeconds} s:\n{silo.Output}");
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)

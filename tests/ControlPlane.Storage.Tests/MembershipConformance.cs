@@ -52,4 +52,24 @@ public abstract partial class StoreConformanceTests
         Assert.False(await Store.Membership.HeartbeatAsync(id, 1, T0.AddSeconds(2), default));
         Assert.Equal(SiloStatus.Dead, (await Store.Membership.ReadAllAsync(default)).Single(s => s.SiloId == id).Status);
     }
+
+    [Fact]
+    public async Task A_silo_that_never_heartbeated_is_declared_dead_on_its_registration_heartbeat()
+    {
+        var id = $"silo-{Guid.NewGuid():N}";
+        await Store.Membership.RegisterAsync(Silo(id, 1, T0), TimeSpan.FromSeconds(5), default);
+
+        Assert.False(await Store.Membership.DeclareDeadAsync(id, 1, T0.AddSeconds(-1), default));
+        Assert.True(await Store.Membership.DeclareDeadAsync(id, 1, T0, default));
+        Assert.False(await Store.Membership.DeclareDeadAsync(id, 1, T0, default)); // already dead
+        Assert.Equal(SiloStatus.Dead, (await Store.Membership.ReadAllAsync(default)).Single(s => s.SiloId == id).Status);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_of_an_unknown_silo_is_refused_and_does_not_make_it_a_member()
+    {
+        var id = $"silo-{Guid.NewGuid():N}";
+        Assert.False(await Store.Membership.HeartbeatAsync(id, 1, T0, default));
+        Assert.DoesNotContain(await Store.Membership.ReadAllAsync(default), s => s.SiloId == id);
+    }
 }

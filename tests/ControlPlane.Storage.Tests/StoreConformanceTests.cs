@@ -24,7 +24,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
-    protected static Decision Decision(string id, string service, string endpoint, DateTimeOffset at) =>
+    internal static Decision Decision(string id, string service, string endpoint, DateTimeOffset at) =>
         new(id, DecisionKind.HealthChanged, service, endpoint, at, EndpointHealth.Healthy, EndpointHealth.Unhealthy, "2 of 3 say down",
             new DecisionEvidence(new QuorumOutcome(QuorumState.Decided, EndpointHealth.Unhealthy, 2, 3, 1, 2, "majority of 3",
                 [new RegionVerdictEvidence("eu-central", RegionStatus.Reporting, Verdict.Down, at, 0, 2,
@@ -183,5 +183,24 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         Assert.Equal(3, oneEndpoint.Count);
 
         Assert.Equal(2, (await Store.Audit.QueryDecisionsAsync(new AuditQuery(ServiceId: service, Limit: 2), default)).Count);
+    }
+
+    [Fact]
+    public async Task Unfiltered_audit_queries_are_newest_first_across_days()
+    {
+        // A window of days no other test writes in, so the unfiltered query sees only these entries.
+        var day0 = new DateTimeOffset(2031, 3, 1 + Random.Shared.Next(20), 23, 0, 0, TimeSpan.Zero).AddYears(Random.Shared.Next(50));
+        var lease = (await Store.Leases.TryAcquireAsync(Unique("service-5"), "silo-a", Ttl, T0, default))!;
+        var service = Unique("days");
+        var decisions = Enumerable.Range(0, 4).Select(i => Decision($"{service}-e/{i}", service, $"{service}-e", day0.AddHours(i * 20))).ToList();
+        var changes = Enumerable.Range(0, 3).Select(i => Change($"{service}/{i}", service, day0.AddHours(i * 30))).ToList();
+        await Store.GrainState.CommitAsync(new GrainCommit(new GrainId("service", service), "s", decisions, changes), lease.Fence, default);
+
+        var window = new AuditQuery(From: day0, To: day0.AddDays(3));
+        Assert.Equal(decisions.Select(d => d.Id).Reverse(), (await Store.Audit.QueryDecisionsAsync(window, default)).Select(d => d.Id));
+        Assert.Equal(changes.Select(c => c.Id).Reverse(), (await Store.Audit.QueryDnsChangesAsync(window, default)).Select(c => c.Id));
+        Assert.Equal([decisions[3].Id, decisions[2].Id], (await Store.Audit.QueryDecisionsAsync(window with { Limit = 2 }, default)).Select(d => d.Id));
+        Assert.Equal([decisions[2].Id, decisions[1].Id],
+            (await Store.Audit.QueryDecisionsAsync(new AuditQuery(From: day0.AddHours(20), To: day0.AddHours(40)), default)).Select(d => d.Id));
     }
 }

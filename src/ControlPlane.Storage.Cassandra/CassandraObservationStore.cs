@@ -1,0 +1,28 @@
+using ControlPlane.Core.Model;
+
+namespace ControlPlane.Storage.Cassandra;
+
+/// <summary>The latest observation per endpoint and region, with a TTL, at LOCAL_QUORUM.</summary>
+/// <remarks>
+/// Each write carries the observation's own time as its Cassandra write timestamp, so an older
+/// observation arriving late never overwrites a newer one (last write wins by observation time),
+/// without a read or a lightweight transaction.
+/// </remarks>
+internal sealed class CassandraObservationStore(CassandraContext db) : IObservationStore
+{
+    private readonly string _upsert = $"INSERT INTO {db.Keyspace}.observations (endpoint_id, region, json) VALUES (?, ?, ?) USING TTL ?";
+    private readonly string _select = $"SELECT json FROM {db.Keyspace}.observations WHERE endpoint_id = ?";
+
+    public async Task UpsertLatestAsync(Observation observation, CancellationToken cancellationToken)
+    {
+        var statement = await db.BindAsync(_upsert, StoreConsistency.Local, cancellationToken,
+            observation.EndpointId, observation.Region, StoreJson.Serialize(observation), (int)db.Options.ObservationTtl.TotalSeconds);
+        statement.Timestamp = observation.At;
+        statement.IsIdempotent = true;
+        await db.Session.ExecuteAsync(statement, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Observation>> GetLatestAsync(string endpointId, CancellationToken cancellationToken) =>
+        (await db.ReadAsync(_select, StoreConsistency.Local, cancellationToken, endpointId))
+            .Select(r => StoreJson.Deserialize<Observation>(r.Get<string>(0))).ToList();
+}
