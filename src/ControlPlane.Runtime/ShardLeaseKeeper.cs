@@ -153,7 +153,7 @@ public sealed partial class ShardLeaseKeeper : IShardOwnership, IAsyncDisposable
 
     private async Task ReleaseAsync(string shard, Held held, CancellationToken cancellationToken)
     {
-        Drop(shard, "no longer placed here");
+        Drop(shard, "released", released: true);
         try
         {
             await _leases.ReleaseAsync(held.Lease, cancellationToken);
@@ -164,11 +164,19 @@ public sealed partial class ShardLeaseKeeper : IShardOwnership, IAsyncDisposable
         }
     }
 
-    private void Drop(string shard, string reason)
+    private void Drop(string shard, string reason, bool released = false)
     {
         if (_held.TryRemove(shard, out _))
         {
-            LogLost(_logger, shard, reason);
+            if (released)
+            {
+                LogReleased(_logger, shard);
+            }
+            else
+            {
+                LogLost(_logger, shard, reason);
+            }
+
             ShardLost?.Invoke(shard);
         }
     }
@@ -218,6 +226,9 @@ public sealed partial class ShardLeaseKeeper : IShardOwnership, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost shard {Shard}: {Reason}")]
     private static partial void LogLost(ILogger logger, string shard, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released shard {Shard}")]
+    private static partial void LogReleased(ILogger logger, string shard);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease store error for shard {Shard}: {Error}")]
     private static partial void LogStoreError(ILogger logger, string shard, string error);
