@@ -8,7 +8,7 @@ namespace ControlPlane.Storage.Cassandra;
 /// writes it with a higher token conditionally on the token read (<c>IF range_id = ?</c>, or
 /// <c>IF NOT EXISTS</c> for a shard never owned): of two silos racing, one wins. A renewal rewrites the
 /// whole lease (<c>IF owner = ? AND range_id = ?</c>), so a replica that missed an earlier Paxos commit
-/// (they are not hinted) catches up within one renewal. Expiry is judged on the caller's clock, as on
+/// (they are not hinted) catches up at the next renewal it receives. Expiry is judged on the caller's clock, as on
 /// SQLite. An unknown outcome is resolved by a SERIAL read, which completes or supersedes the round in
 /// flight; it is never taken for success.
 /// </remarks>
