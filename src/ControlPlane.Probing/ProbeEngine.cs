@@ -57,12 +57,14 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
 
     /// <summary>
     /// Creates the engine with the built-in executors (HTTP/HTTPS and TCP) sharing one connection
-    /// layer. Dispose it when the silo stops.
+    /// layer, plus <paramref name="additionalExecutors"/> for kinds defined elsewhere. Dispose it
+    /// when the silo stops.
     /// </summary>
     public static ProbeEngine CreateDefault(
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        ProbeEngineOptions? options = null)
+        ProbeEngineOptions? options = null,
+        IEnumerable<ICheckExecutor>? additionalExecutors = null)
     {
         timeProvider ??= TimeProvider.System;
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -75,8 +77,17 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
         [
             new HttpCheckExecutor(transport, new BodyMatcher(options), timeProvider, loggerFactory.CreateLogger<HttpCheckExecutor>()),
             new TcpCheckExecutor(connector, timeProvider),
+            .. additionalExecutors ?? [],
         ];
-        return new ProbeEngine(executors, timeProvider, loggerFactory.CreateLogger<ProbeEngine>(), transport);
+        try
+        {
+            return new ProbeEngine(executors, timeProvider, loggerFactory.CreateLogger<ProbeEngine>(), transport);
+        }
+        catch
+        {
+            transport.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />

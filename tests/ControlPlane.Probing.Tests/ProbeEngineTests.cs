@@ -80,11 +80,16 @@ public sealed class ProbeEngineTests
     }
 
     [Fact]
-    public async Task Two_executors_for_one_kind_are_rejected()
+    public void Two_executors_for_one_kind_are_rejected()
     {
-        await Task.CompletedTask;
         Assert.Throws<ArgumentException>(() =>
             new ProbeEngine([new RecordingExecutor(CheckKind.Http), new RecordingExecutor(CheckKind.Http)], TimeProvider.System, NullLogger()));
+    }
+
+    [Fact]
+    public void Default_engine_rejects_a_second_executor_for_a_built_in_kind()
+    {
+        Assert.Throws<ArgumentException>(() => ProbeEngine.CreateDefault(additionalExecutors: [new RecordingExecutor(CheckKind.Tcp)]));
     }
 
     [Fact]
