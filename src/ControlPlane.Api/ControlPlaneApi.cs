@@ -21,14 +21,17 @@ public static class ControlPlaneApi
 
     public static IEndpointRouteBuilder MapControlPlaneApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (ClusterContext cluster) => Results.Ok(new
-        {
-            status = "ok",
-            silo = cluster.Silo.Id,
-            region = cluster.Silo.Region,
-            datacenter = cluster.Silo.Datacenter,
-            definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
-        })).WithName("Health");
+        // Ready only once the silo has joined the cluster and acts on a definition: 503 before.
+        app.MapGet("/healthz", (ClusterContext cluster) => Results.Json(
+            new
+            {
+                status = cluster.HasDefinition ? "ok" : "starting",
+                silo = cluster.Silo.Id,
+                region = cluster.Silo.Region,
+                datacenter = cluster.Silo.Datacenter,
+                definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
+            },
+            statusCode: cluster.HasDefinition ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable)).WithName("Health");
 
         app.MapGet("/metrics", (MetricsRegistry registry) =>
             Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("Metrics");
