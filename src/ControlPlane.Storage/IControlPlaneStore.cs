@@ -8,10 +8,6 @@ public interface IControlPlaneStore : IAsyncDisposable
 
     IDefinitionStore Definitions { get; }
 
-    ILeaseStore Leases { get; }
-
-    IMembershipStore Membership { get; }
-
     IGrainStateStore GrainState { get; }
 
     IObservationStore Observations { get; }

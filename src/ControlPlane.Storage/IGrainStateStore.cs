@@ -1,14 +1,17 @@
 namespace ControlPlane.Storage;
 
-/// <summary>Grain state, read on activation and written under a fence.</summary>
+/// <summary>Grain state, fenced by ETag: a write lands only if nobody wrote since the writer read.</summary>
 public interface IGrainStateStore
 {
-    /// <summary>The grain's state as last committed, or null for a new grain.</summary>
-    Task<string?> ReadAsync(GrainId grain, CancellationToken cancellationToken);
+    Task<StoredGrainState?> ReadAsync(GrainKey grain, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the commit in one atomic, fenced operation. Throws <see cref="FenceLostException"/>
-    /// when <paramref name="fence"/> is not the shard's current token; then nothing was written.
+    /// Writes iff the stored ETag equals <see cref="GrainStateWrite.ExpectedETag"/> (null: no row may exist);
+    /// returns the new ETag (fresh on every write). Throws <see cref="GrainStateConflictException"/> when it
+    /// does not match: then nothing was written.
     /// </summary>
-    Task CommitAsync(GrainCommit commit, Fence fence, CancellationToken cancellationToken);
+    Task<string> WriteAsync(GrainStateWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the state iff its ETag equals <paramref name="expectedETag"/>; a missing row with a null ETag is success.</summary>
+    Task ClearAsync(GrainKey grain, string? expectedETag, CancellationToken cancellationToken);
 }

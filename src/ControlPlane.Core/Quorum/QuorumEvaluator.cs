@@ -7,7 +7,7 @@ namespace ControlPlane.Core.Quorum;
 /// <summary>Combines regions' verdicts into an endpoint's health by quorum.</summary>
 /// <remarks>
 /// Only fresh, decided verdicts count: a region whose last report is older than
-/// <c>StaleAfterIntervals x interval</c> is not reporting. Majority and N-of-M need the
+/// <c>StaleAfterIntervals x interval</c> (plus the lag it announced) is not reporting. Majority and N-of-M need the
 /// required number of regions on one side (counted against the configured regions, so one
 /// region cut off from its targets can never fail an endpoint over on its own); healthy
 /// percentage compares the share of Up verdicts among reporting regions, as Route 53 does.
@@ -34,7 +34,7 @@ public static class QuorumEvaluator
                 continue;
             }
 
-            var status = now - report.ReportedAt > staleAfter
+            var status = now - report.ReportedAt > staleAfter + (report.Lag > TimeSpan.Zero ? report.Lag : TimeSpan.Zero)
                 ? RegionStatus.Stale
                 : report.Verdict == Verdict.Unknown ? RegionStatus.Undecided : RegionStatus.Reporting;
             if (status == RegionStatus.Reporting)

@@ -5,50 +5,78 @@ using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
 using ControlPlane.Grains.Datacenter;
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Service;
-using ControlPlane.Runtime;
-using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ControlPlane.Grains.Endpoint;
 
 /// <summary>Decides one endpoint's health by quorum over the regions' verdicts and records each decision with its evidence.</summary>
 /// <remarks>
-/// Every region's report and a timer (once per check interval, so a region that falls silent
-/// turns stale on time) trigger an evaluation: the pure <see cref="QuorumEvaluator"/> and
-/// <see cref="EndpointDecisionEngine"/> say what changed, and the new state is committed with
-/// the resulting decisions in one fenced write. Decision ids continue the stored sequence, so a
-/// restarted or moved grain never records a decision twice. After activation the grain waits
-/// until every region has a decided verdict again, or until the staleness window plus the
-/// thresholds have passed, before it evaluates, so a restart does not look like regions going
-/// silent.
+/// Every region's report and a timer (once per check interval, so a region that falls silent turns
+/// stale on time) trigger an evaluation: the pure <see cref="QuorumEvaluator"/> and
+/// <see cref="EndpointDecisionEngine"/> say what changed, and the new state is written with the
+/// resulting decisions in one ETag-conditioned write. Activation starts with a write that bumps the
+/// epoch, so an older activation still running elsewhere (a duplicate during a membership change, or
+/// a paused silo) fails its next write and is dropped. Decision ids continue the stored sequence, so a
+/// moved grain never records a decision twice. After activation the grain waits until every region has
+/// a decided verdict again, or until the staleness window plus the thresholds have passed, before it
+/// evaluates, so a restart does not look like regions going silent.
 /// </remarks>
+[GrainType(GrainKinds.Endpoint), ControlPlanePlacement]
 internal sealed partial class EndpointGrain(
-    IGrainStateStore store,
+    [PersistentState("endpoint", ControlPlaneGrainStorage.Name)] IPersistentState<EndpointGrainState> state,
     ClusterContext cluster,
+    LocalGrains local,
     ControlPlaneMetrics metrics,
-    ILogger<EndpointGrain> logger) : PersistentGrain<EndpointGrainState>(store), IEndpointGrain
+    TimeProvider time,
+    ILogger<EndpointGrain> logger) : Grain, IEndpointGrain
 {
+    /// <summary>The status is sent to the service and datacenter again at least this often (their copies are derived state).</summary>
+    private static readonly TimeSpan RepublishEvery = TimeSpan.FromSeconds(30);
+
     private readonly HashSet<string> _decidedSinceActivation = [];
     private DateTimeOffset _activatedAt;
+    private DateTimeOffset _publishedAt;
     private QuorumOutcome? _lastQuorum;
 
-    private string EndpointId => Id.Key;
+    private string EndpointId => this.GetPrimaryKeyString();
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private EndpointGrainState State => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
-        _activatedAt = Time.GetUtcNow();
+        State.Epoch++;
+        await state.WriteStateAsync(); // the fence: any older activation's next write now fails
+        local.Add(this.GetGrainId());
+        _activatedAt = time.GetUtcNow();
         if (Lookup() is { } found)
         {
             var interval = cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint).Interval;
-            RegisterTimer(EvaluateAsync, interval, interval);
+            this.RegisterGrainTimer(EvaluateAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
 
-            // Tell the service and datacenter in a later turn: those calls may wait for a shard
-            // that is moving, and activation must not wait with them.
-            RegisterTimer(PublishCurrentStatusAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            // Tell the service and datacenter in a later turn, not during activation.
+            this.RegisterGrainTimer(_ => PublishCurrentStatusAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        local.Remove(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
+    public Task RetireAsync()
+    {
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public async Task ReportVerdictAsync(RegionReport report)
@@ -65,9 +93,9 @@ internal sealed partial class EndpointGrain(
 
         var verdictChanged = !State.Reports.TryGetValue(report.Region, out var previous) || previous.Verdict != report.Verdict;
         State.Reports[report.Region] = report;
-        if (!await EvaluateCoreAsync() && verdictChanged)
+        if (!await FencedAsync(EvaluateCoreAsync) && verdictChanged)
         {
-            await CommitAsync();
+            await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
         }
     }
 
@@ -78,7 +106,7 @@ internal sealed partial class EndpointGrain(
             return null;
         }
 
-        State.Drain = new DrainInfo(actor, reason, Time.GetUtcNow());
+        State.Drain = new DrainInfo(actor, reason, time.GetUtcNow());
         return await RecordDrainAsync(found.Service, found.Endpoint, DecisionKind.Drained, actor, reason);
     }
 
@@ -100,9 +128,16 @@ internal sealed partial class EndpointGrain(
         return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum()));
     }
 
-    private Task EvaluateAsync() => EvaluateCoreAsync();
+    private async Task EvaluateAsync(CancellationToken cancellationToken)
+    {
+        await FencedAsync(EvaluateCoreAsync);
+        if (time.GetUtcNow() - _publishedAt >= RepublishEvery)
+        {
+            await PublishCurrentStatusAsync();
+        }
+    }
 
-    /// <summary>Evaluates quorum; true when it committed (because something was decided).</summary>
+    /// <summary>Evaluates quorum; true when it wrote (because something was decided).</summary>
     private async Task<bool> EvaluateCoreAsync()
     {
         if (Lookup() is not { } found)
@@ -116,13 +151,12 @@ internal sealed partial class EndpointGrain(
         var regions = cluster.Definition.Cluster.Regions;
         var interval = cluster.Definition.Cluster.CheckFor(service, endpoint).Interval;
         var warmUp = interval * (service.Health.StaleAfterIntervals + Math.Max(service.Health.Fall, service.Health.Rise));
-        var warmingUp = _decidedSinceActivation.Count < regions.Count && Time.GetUtcNow() - _activatedAt < warmUp;
-        if (warmingUp)
+        var now = time.GetUtcNow();
+        if (_decidedSinceActivation.Count < regions.Count && now - _activatedAt < warmUp)
         {
             return false;
         }
 
-        var now = Time.GetUtcNow();
         var evaluation = EndpointDecisionEngine.Evaluate(State.Decision, quorum, service.Health.FlapDamping, now);
         if (evaluation.Events.Count == 0)
         {
@@ -138,7 +172,8 @@ internal sealed partial class EndpointGrain(
             .ToList();
         var healthChanged = evaluation.State.Health != State.Decision.Health;
         State.Decision = evaluation.State;
-        await CommitAsync(decisions);
+        State.Audit.Decisions.AddRange(decisions);
+        await state.WriteStateAsync();
 
         foreach (var decision in decisions)
         {
@@ -157,16 +192,32 @@ internal sealed partial class EndpointGrain(
 
     private async Task<Decision> RecordDrainAsync(ServiceDefinition service, EndpointDefinition endpoint, DecisionKind kind, string actor, string reason)
     {
-        var now = Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var sequence = State.Decision.DecisionSequence + 1;
         State.Decision = State.Decision with { DecisionSequence = sequence };
         var health = State.Decision.Health;
         var decision = new Decision(DecisionId(sequence), kind, service.Id, EndpointId, now, health, health, reason, null, actor);
-        await CommitAsync([decision]);
+        State.Audit.Decisions.Add(decision);
+        await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
         metrics.Decisions.Inc(service.Id, kind.ToString());
         LogDecision(logger, kind, EndpointId, service.Id, health, health, $"{reason} (by {actor})", decision.Id);
         await PublishStatusAsync(service, endpoint);
         return decision;
+    }
+
+    /// <summary>Runs a write; when the ETag fence refuses it, this activation is deposed: it deactivates and the error goes to the caller.</summary>
+    private async Task<bool> FencedAsync(Func<Task<bool>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (InconsistentStateException e)
+        {
+            LogFenced(logger, EndpointId, e.Message);
+            this.DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task PublishStatusAsync(ServiceDefinition service, EndpointDefinition endpoint)
@@ -174,8 +225,9 @@ internal sealed partial class EndpointGrain(
         var status = new EndpointStatus(State.Decision.Health, State.Drain is not null);
         metrics.EndpointHealthy.WithLabels(service.Id, EndpointId, endpoint.Datacenter).Set(State.Decision.Health == EndpointHealth.Unhealthy ? 0 : 1);
         metrics.EndpointDrained.WithLabels(service.Id, EndpointId).Set(status.Drained ? 1 : 0);
-        await GrainFactory.Get<IServiceGrain>(service.Id).ReportEndpointAsync(EndpointId, status);
-        await GrainFactory.Get<IDatacenterGrain>(endpoint.Datacenter).ReportEndpointAsync(EndpointId, status);
+        _publishedAt = time.GetUtcNow();
+        await GrainFactory.GetGrain<IServiceGrain>(service.Id).ReportEndpointAsync(EndpointId, status);
+        await GrainFactory.GetGrain<IDatacenterGrain>(endpoint.Datacenter).ReportEndpointAsync(EndpointId, status);
     }
 
     private Task PublishCurrentStatusAsync() =>
@@ -188,13 +240,17 @@ internal sealed partial class EndpointGrain(
         var definition = cluster.Definition.Cluster;
         var regions = definition.Regions.Select(r => r.Id).ToList();
         var interval = definition.CheckFor(service, endpoint).Interval;
-        return QuorumEvaluator.Evaluate(regions, State.Reports, service.Health, interval, Time.GetUtcNow());
+        return QuorumEvaluator.Evaluate(regions, State.Reports, service.Health, interval, time.GetUtcNow());
     }
 
-    private (ServiceDefinition Service, EndpointDefinition Endpoint)? Lookup() => cluster.Definition.Cluster.FindEndpoint(EndpointId);
+    private (ServiceDefinition Service, EndpointDefinition Endpoint)? Lookup() =>
+        cluster.HasDefinition ? cluster.Definition.Cluster.FindEndpoint(EndpointId) : null;
 
     private string DecisionId(long sequence) => $"{EndpointId}/{sequence.ToString(CultureInfo.InvariantCulture)}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Decision {Kind}: endpoint {Endpoint} of {Service} {From} -> {To}: {Reason} [{DecisionId}]")]
     private static partial void LogDecision(ILogger logger, DecisionKind kind, string endpoint, string service, EndpointHealth from, EndpointHealth to, string reason, string decisionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint grain {Endpoint} was fenced out (a newer activation wrote its state): deactivating without acting. {Detail}")]
+    private static partial void LogFenced(ILogger logger, string endpoint, string detail);
 }

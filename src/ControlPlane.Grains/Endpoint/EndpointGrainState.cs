@@ -1,15 +1,23 @@
+using System.Text.Json.Serialization;
 using ControlPlane.Core.Decisions;
 using ControlPlane.Core.Quorum;
+using ControlPlane.Grains.Persistence;
 
 namespace ControlPlane.Grains.Endpoint;
 
-/// <summary>Persisted on each decision, drain and change of a region's verdict.</summary>
-public sealed class EndpointGrainState
+/// <summary>Persisted on activation (epoch), on each decision and drain, and when a region's verdict changes.</summary>
+public sealed class EndpointGrainState : IRecordsAudit
 {
+    /// <summary>Bumped by every activation's first write, which fences out any older activation still running.</summary>
+    public long Epoch { get; set; }
+
     public EndpointDecisionState Decision { get; set; } = EndpointDecisionState.Initial;
 
     /// <summary>Each region's last report, as of the last persisted change.</summary>
     public Dictionary<string, RegionReport> Reports { get; set; } = [];
 
     public DrainInfo? Drain { get; set; }
+
+    [JsonIgnore]
+    public AuditRecords Audit { get; } = new();
 }

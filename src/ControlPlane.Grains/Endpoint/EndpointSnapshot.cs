@@ -4,6 +4,7 @@ using ControlPlane.Core.Quorum;
 namespace ControlPlane.Grains.Endpoint;
 
 /// <summary>An endpoint's health and the evidence for it, for the API and status page.</summary>
+[GenerateSerializer, Alias("controlplane.endpoint-snapshot")]
 public sealed record EndpointSnapshot(
     string EndpointId,
     string ServiceId,

@@ -1,13 +1,15 @@
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
-using ControlPlane.Runtime;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Endpoint;
 
 /// <summary>Combines the regions' verdicts on one endpoint into its health by quorum. Key: endpoint id.</summary>
-public interface IEndpointGrain : IGrain
+[Alias("controlplane.endpoint")]
+public interface IEndpointGrain : IControlPlaneGrain
 {
-    /// <summary>A region's latest verdict; sent after every check so staleness means what it says.</summary>
+    /// <summary>A region's latest verdict; sent after every check (one-way) so staleness means what it says.</summary>
+    [OneWay]
     Task ReportVerdictAsync(RegionReport report);
 
     /// <summary>Takes the endpoint out of DNS as if it had failed; recorded with who and why. Null if it was already drained.</summary>
@@ -16,5 +18,6 @@ public interface IEndpointGrain : IGrain
     /// <summary>Returns a drained endpoint. Null if it was not drained.</summary>
     Task<Decision?> UndrainAsync(string actor, string reason);
 
+    [AlwaysInterleave]
     Task<EndpointSnapshot> GetSnapshotAsync();
 }

@@ -1,9 +1,11 @@
-using ControlPlane.Runtime;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Probe;
 
 /// <summary>One endpoint as seen from one region: runs the check on its schedule and keeps that region's verdict. Key: <c>{endpointId}@{region}</c>.</summary>
-public interface IProbeGrain : IGrain
+[Alias("controlplane.probe")]
+public interface IProbeGrain : IControlPlaneGrain
 {
+    [AlwaysInterleave]
     Task<ProbeSnapshot> GetSnapshotAsync();
 }

@@ -1,144 +1,142 @@
+using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
 using ControlPlane.Core.Verdicts;
 using ControlPlane.Grains.Endpoint;
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Placement;
 using ControlPlane.Probing;
 using ControlPlane.Probing.Scheduling;
-using ControlPlane.Runtime;
 using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ControlPlane.Grains.Probe;
 
 /// <summary>Runs one endpoint's check from this silo's region and keeps the region's verdict.</summary>
 /// <remarks>
-/// The first check fires at a random point within one interval, later ones every interval
-/// +/- jitter, so thousands of probes never fire in lockstep. The check itself runs outside the
-/// grain's turn (a slow target does not block readers); its result is applied in a turn:
-/// fall/rise thresholds update the verdict and the next check is scheduled; then, outside the
-/// turn, the verdict goes to the endpoint's grain after every check (so the endpoint can tell a
-/// silent region from a stale one), wherever that grain lives. The store is written only when the
-/// verdict or the success/failure of results changes.
+/// The first check fires at a random point within one interval, later ones every interval +/-
+/// jitter, so thousands of probes never fire in lockstep. A check is one timer turn: it waits for a
+/// slot of the silo's <see cref="ProbeAdmission"/>, runs, applies fall/rise thresholds and schedules
+/// the next one (snapshot reads interleave, so a slow target does not block readers). How late the
+/// check started is its lag: it is measured, and announced with the verdict, so the endpoint widens
+/// its staleness window instead of taking an overloaded region for a silent one. The verdict goes to
+/// the endpoint's grain after every check as a one-way message. State is written only when the verdict
+/// or the success/failure of results changes, conditioned on its ETag.
 /// </remarks>
+[GrainType(GrainKinds.Probe), ControlPlanePlacement]
 internal sealed partial class ProbeGrain(
-    IGrainStateStore store,
+    [PersistentState("probe", ControlPlaneGrainStorage.Name)] IPersistentState<ProbeGrainState> state,
     IObservationStore observations,
     IProbe probe,
+    ProbeAdmission admission,
+    ProbeLag lag,
     ClusterContext cluster,
+    LocalGrains local,
     ControlPlaneMetrics metrics,
-    ILogger<ProbeGrain> logger) : PersistentGrain<ProbeGrainState>(store), IProbeGrain
+    TimeProvider time,
+    ILogger<ProbeGrain> logger) : Grain, IProbeGrain
 {
     /// <summary>The latest observation is stored at least this often even when nothing changes.</summary>
     private static readonly TimeSpan ObservationRefresh = TimeSpan.FromSeconds(30);
 
     private DateTimeOffset _observationStoredAt;
-    private IDisposable? _timer;
+    private IGrainTimer? _timer;
+    private ProbeSchedule? _schedule;
+    private DateTimeOffset _due;
+    private TimeSpan _lag;
 
-    private string EndpointId => GrainKeys.IdOf(Id);
+    private string Key => this.GetPrimaryKeyString();
 
-    private string Region => GrainKeys.RegionOf(Id) ?? cluster.Silo.Region;
+    private string EndpointId => GrainKeys.IdOf(Key);
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private string Region => GrainKeys.RegionOf(Key) ?? cluster.Silo.Region;
+
+    private ProbeGrainState State => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
-        var check = cluster.Definition.Cluster.FindEndpoint(EndpointId) is { } found
-            ? cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint)
-            : null;
-        if (check is not null)
+        local.Add(this.GetGrainId());
+        if (Lookup() is { } found)
         {
-            Schedule(ProbeSchedule.For(check, Random.Shared).FirstDelay());
-        }
-    }
-
-    public Task<ProbeSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(new ProbeSnapshot(EndpointId, Region, State.Verdict, State.LastObservation));
-
-    private void Schedule(TimeSpan delay)
-    {
-        _timer?.Dispose();
-        _timer = RegisterTimer(StartCheckAsync, delay, Timeout.InfiniteTimeSpan);
-    }
-
-    private Task StartCheckAsync()
-    {
-        if (cluster.Definition.Cluster.FindEndpoint(EndpointId) is not { } found)
-        {
-            return Task.CompletedTask; // removed from the definition; the activator deactivates this grain
+            _schedule = ProbeSchedule.For(cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint), Random.Shared);
+            var first = _schedule.FirstDelay();
+            _due = time.GetUtcNow() + first;
+            _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(first, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
 
-        var check = cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint);
-        var endpoint = found.Endpoint;
-        var target = new ProbeTarget(EndpointId, Region, endpoint.Address, check.PortFor(endpoint), endpoint.HostName ?? found.Service.Dns.Name.TrimEnd('.'), check, endpoint.AllowLinkLocal);
-        var serviceId = found.Service.Id;
-        var health = found.Service.Health;
-        _ = Task.Run(async () =>
-        {
-            Observation observation;
-            try
-            {
-                observation = await probe.RunAsync(target, Deactivating);
-            }
-            catch (OperationCanceledException) when (Deactivating.IsCancellationRequested)
-            {
-                return;
-            }
-
-            metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
-            metrics.Observations.Inc(serviceId, EndpointId, Region, observation.Outcome.ToString());
-            RegionReport? report = null;
-            try
-            {
-                await RunInTurnAsync(async () =>
-                {
-                    report = await ApplyAsync(observation, serviceId, health.Fall, health.Rise);
-                    Schedule(ProbeSchedule.For(check, Random.Shared).NextDelay());
-                });
-            }
-            catch (Exception e) when (e is GrainDeactivatedException or FenceLostException)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogApplyFailed(logger, e, Id);
-                await RescheduleAsync(check);
-                return;
-            }
-
-            // Outside the turn: the endpoint grain may be on another silo, or moving.
-            try
-            {
-                await GrainFactory.Get<IEndpointGrain>(EndpointId).ReportVerdictAsync(report!);
-            }
-            catch (Exception e) when (!Deactivating.IsCancellationRequested)
-            {
-                LogReportFailed(logger, EndpointId, Region, e.Message);
-            }
-        });
         return Task.CompletedTask;
     }
 
-    private async Task RescheduleAsync(Core.Definitions.CheckDefinition check)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        try
-        {
-            await RunInTurnAsync(() =>
-            {
-                Schedule(ProbeSchedule.For(check, Random.Shared).NextDelay());
-                return Task.CompletedTask;
-            });
-        }
-        catch (GrainDeactivatedException)
-        {
-        }
+        local.Remove(this.GetGrainId());
+        return Task.CompletedTask;
     }
 
-    private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, int fall, int rise)
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
+    public Task RetireAsync()
+    {
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task<ProbeSnapshot> GetSnapshotAsync() =>
+        Task.FromResult(new ProbeSnapshot(EndpointId, Region, State.Verdict, State.LastObservation, _lag));
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        if (Lookup() is not { } found)
+        {
+            return; // removed from the definition: the keeper retires this grain
+        }
+
+        var (service, endpoint) = found;
+        var check = cluster.Definition.Cluster.CheckFor(service, endpoint);
+        _schedule = _schedule is { } s && s.Interval == check.Interval && s.Jitter == check.Jitter ? s : ProbeSchedule.For(check, Random.Shared);
+        var target = new ProbeTarget(EndpointId, Region, endpoint.Address, check.PortFor(endpoint), endpoint.HostName ?? service.Dns.Name.TrimEnd('.'), check, endpoint.AllowLinkLocal);
+        try
+        {
+            var observation = await admission.RunAsync(c =>
+            {
+                _lag = time.GetUtcNow() - _due;
+                return probe.RunAsync(target, c);
+            }, cancellationToken);
+            lag.Observe(Region, _lag);
+            metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
+            metrics.Observations.Inc(service.Id, EndpointId, Region, observation.Outcome.ToString());
+            var report = await ApplyAsync(observation, service.Id, service.Health);
+            await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (InconsistentStateException e)
+        {
+            LogFenced(logger, Key, e.Message);
+            this.DeactivateOnIdle();
+            return;
+        }
+        catch (Exception e)
+        {
+            LogCheckFailed(logger, e, Key);
+        }
+
+        var next = _schedule.NextDelay();
+        _due = time.GetUtcNow() + next;
+        _timer?.Change(next, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, HealthPolicy health)
     {
         var previous = State.Verdict;
         var outcomeChanged = State.LastObservation?.IsSuccess != observation.IsSuccess;
-        State.Verdict = VerdictThresholds.Apply(previous, observation.IsSuccess, fall, rise, observation.At);
+        State.Verdict = VerdictThresholds.Apply(previous, observation.IsSuccess, health.Fall, health.Rise, observation.At);
         State.LastObservation = observation;
 
         if (State.Verdict.Verdict != previous.Verdict)
@@ -152,7 +150,7 @@ internal sealed partial class ProbeGrain(
 
         if (State.Verdict.Verdict != previous.Verdict || outcomeChanged)
         {
-            await CommitAsync();
+            await state.WriteStateAsync();
         }
 
         if (outcomeChanged || observation.At - _observationStoredAt >= ObservationRefresh)
@@ -161,15 +159,19 @@ internal sealed partial class ProbeGrain(
             _observationStoredAt = observation.At;
         }
 
-        return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation);
+        return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation,
+            _lag > TimeSpan.Zero ? _lag : TimeSpan.Zero);
     }
+
+    private (ServiceDefinition Service, EndpointDefinition Endpoint)? Lookup() =>
+        cluster.HasDefinition ? cluster.Definition.Cluster.FindEndpoint(EndpointId) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region verdict {Endpoint} from {Region}: {From} -> {To} ({Detail})")]
     private static partial void LogVerdictChanged(ILogger logger, string endpoint, string region, Verdict from, Verdict to, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting the verdict on {Endpoint} from {Region} failed: {Error}")]
-    private static partial void LogReportFailed(ILogger logger, string endpoint, string region, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Check of probe {Grain} failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string grain);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying an observation in {Grain} failed")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, ControlPlane.Storage.GrainId grain);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probe {Grain} was fenced out (another activation wrote its state): deactivating. {Detail}")]
+    private static partial void LogFenced(ILogger logger, string grain, string detail);
 }

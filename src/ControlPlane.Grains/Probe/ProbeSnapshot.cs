@@ -4,4 +4,5 @@ using ControlPlane.Core.Verdicts;
 namespace ControlPlane.Grains.Probe;
 
 /// <summary>A probe grain's current view, for the API.</summary>
-public sealed record ProbeSnapshot(string EndpointId, string Region, RegionVerdictState Verdict, Observation? LastObservation);
+[GenerateSerializer, Alias("controlplane.probe-snapshot")]
+public sealed record ProbeSnapshot(string EndpointId, string Region, RegionVerdictState Verdict, Observation? LastObservation, TimeSpan Lag);

@@ -1,13 +1,16 @@
 using ControlPlane.Core.Failover;
-using ControlPlane.Runtime;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Service;
 
 /// <summary>Turns endpoint health and drains into the service's DNS record set and drives the DNS provider. Key: service id.</summary>
-public interface IServiceGrain : IGrain
+[Alias("controlplane.service")]
+public interface IServiceGrain : IControlPlaneGrain
 {
-    /// <summary>An endpoint's current status; returns at once, the DNS change (if any) follows in the background.</summary>
+    /// <summary>An endpoint's current status (one-way); the DNS change, if any, follows in a later turn.</summary>
+    [OneWay]
     Task ReportEndpointAsync(string endpointId, EndpointStatus status);
 
+    [AlwaysInterleave]
     Task<ServiceSnapshot> GetSnapshotAsync();
 }

@@ -21,4 +21,7 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Drift check of {Service} could not read the provider: {Error}")]
     private static partial void LogDriftReadFailed(ILogger logger, string service, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service grain {Service} was fenced out (a newer activation wrote its state): deactivating without touching DNS. {Detail}")]
+    private static partial void LogFenced(ILogger logger, string service, string detail);
 }

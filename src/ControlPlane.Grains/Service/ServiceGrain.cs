@@ -1,57 +1,87 @@
+using System.Diagnostics;
 using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Dns;
-using ControlPlane.Runtime;
-using ControlPlane.Storage;
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Placement;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ControlPlane.Grains.Service;
 
 /// <summary>Publishes a service's record set: computes it from endpoint statuses and applies it through the DNS provider.</summary>
 /// <remarks>
-/// <para>A status report only records the status and schedules a reconcile, so endpoint grains
-/// never wait for DNS. A reconcile computes the desired set with <see cref="FailoverPolicy"/>;
-/// when it differs from what was last published, the change is first committed as intent under
-/// the grain's fence (a deposed owner fails here and never touches DNS), then applied outside
-/// the turn, then committed as applied with the provider's answer. One apply runs at a time;
-/// reports that arrive meanwhile are folded into the next reconcile, so newer desired state
-/// supersedes older. A failed apply keeps the intent and is retried with backoff; after a
-/// restart or takeover the intent is applied again (providers are idempotent), then recorded once.</para>
-/// <para>Safety: a dry run records what it would change and calls no provider; the min-healthy
-/// guard holds a change that would shrink the set below the minimum (fail open aside); the
-/// change limit delays changes beyond <c>maxChanges</c> per window (the desired set at the time
-/// the window allows is applied). Every <c>reconcileEvery</c> the provider's actual records are
-/// read; when they differ from what was published, the published set is applied again and the
-/// repair is recorded and counted as drift.</para>
+/// <para>Activation begins with a conditional write that bumps the epoch: from then on every write of
+/// an older activation of this service (a duplicate during a membership change, a silo resumed after
+/// SIGSTOP or a long GC pause) is refused by the ETag fence, and such an activation deactivates
+/// without acting. A status report only records the status and schedules a reconcile (one turn, on a
+/// timer), so endpoint grains never wait for DNS. A reconcile computes the desired set with
+/// <see cref="FailoverPolicy"/>; when it differs from what was last published, the change is first
+/// written as intent (conditional: a deposed activation stops here and never calls the provider), then
+/// applied, then written as applied with the provider's answer. If the intent write took longer than
+/// <see cref="IntentFreshFor"/> (the process may have been paused while it was in flight), the intent
+/// is written again first, so the fence is re-checked right before DNS is touched. Reports that
+/// arrive meanwhile wait for the turn and are folded into the next reconcile, so newer desired state
+/// supersedes older. A failed apply keeps the intent and is retried with backoff; after activation the
+/// intent is applied again (providers are idempotent) and recorded once, with its deterministic id.</para>
+/// <para>Safety: a dry run records what it would change and calls no provider; the min-healthy guard
+/// holds a change that would shrink the set below the minimum (fail open aside); the change limit
+/// delays changes beyond <c>maxChanges</c> per window. Every <c>reconcileEvery</c> the provider's
+/// actual records are read; when they differ from what was published, the published set is applied
+/// again and the repair is recorded and counted as drift.</para>
 /// </remarks>
+[GrainType(GrainKinds.Service), ControlPlanePlacement]
 internal sealed partial class ServiceGrain(
-    IGrainStateStore store,
+    [PersistentState("service", ControlPlaneGrainStorage.Name)] IPersistentState<ServiceGrainState> state,
     ClusterContext cluster,
     DnsProviderRegistry providers,
+    LocalGrains local,
     ControlPlaneMetrics metrics,
-    ILogger<ServiceGrain> logger) : PersistentGrain<ServiceGrainState>(store), IServiceGrain
+    TimeProvider time,
+    ILogger<ServiceGrain> logger) : Grain, IServiceGrain
 {
+    /// <summary>An intent write slower than this is repeated before the provider is called (see remarks).</summary>
+    public static readonly TimeSpan IntentFreshFor = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    private bool _applying;
     private bool _statusesDirty;
-    private bool _reconcileScheduled;
-    private bool _checkingDrift;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private string? _lastError;
     private string? _heldReason;
     private DesiredRecordSet? _desired;
-    private IDisposable? _driftTimer;
+    private IGrainTimer? _reconcileTimer;
+    private IGrainTimer? _driftTimer;
     private TimeSpan _driftEvery;
 
-    private string ServiceId => Id.Key;
+    private string ServiceId => this.GetPrimaryKeyString();
 
-    protected override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private ServiceGrainState State => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await base.OnActivateAsync(cancellationToken);
-        ScheduleReconcile(TimeSpan.Zero);
+        State.Epoch++;
+        await state.WriteStateAsync(); // the fence: any older activation's next write now fails
+        local.Add(this.GetGrainId());
+        _reconcileTimer = this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        local.Remove(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
+    public Task RetireAsync()
+    {
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public Task ReportEndpointAsync(string endpointId, EndpointStatus status)
@@ -67,25 +97,29 @@ internal sealed partial class ServiceGrain(
     }
 
     public Task<ServiceSnapshot> GetSnapshotAsync() =>
-        Task.FromResult(new ServiceSnapshot(ServiceId, _desired ?? Desired(), State.Published, State.Pending, _lastError ?? _heldReason,
+        Task.FromResult(new ServiceSnapshot(ServiceId, _desired ?? Desired(), State.Published.ToList(), State.Pending, _lastError ?? _heldReason,
             new Dictionary<string, EndpointStatus>(State.Endpoints)));
 
-    private void ScheduleReconcile(TimeSpan delay)
-    {
-        if (_reconcileScheduled || _applying)
-        {
-            _reconcileScheduled = true;
-            return;
-        }
+    private void ScheduleReconcile(TimeSpan delay) => _reconcileTimer?.Change(delay, Timeout.InfiniteTimeSpan);
 
-        _reconcileScheduled = true;
-        RegisterTimer(ReconcileAsync, delay, Timeout.InfiniteTimeSpan);
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReconcileCoreAsync(cancellationToken);
+        }
+        catch (InconsistentStateException e)
+        {
+            LogFenced(logger, ServiceId, e.Message);
+            _reconcileTimer?.Dispose();
+            _driftTimer?.Dispose();
+            this.DeactivateOnIdle();
+        }
     }
 
-    private async Task ReconcileAsync()
+    private async Task ReconcileCoreAsync(CancellationToken cancellationToken)
     {
-        _reconcileScheduled = false;
-        if (_applying || Lookup() is not { } found)
+        if (Lookup() is not { } found)
         {
             return;
         }
@@ -107,7 +141,7 @@ internal sealed partial class ServiceGrain(
         if (State.Pending is null && after.SequenceEqual(State.Published))
         {
             SetHeld(null);
-            await CommitStatusesAsync();
+            await WriteStatusesAsync();
             return;
         }
 
@@ -119,7 +153,7 @@ internal sealed partial class ServiceGrain(
                 ScheduleReconcile(retry);
             }
 
-            await CommitStatusesAsync();
+            await WriteStatusesAsync();
             return;
         }
 
@@ -129,77 +163,69 @@ internal sealed partial class ServiceGrain(
             State.Pending = NewChange(providerDefinition, desired.Name, State.Published.ToList(), after, Reason(service, desired), desired.FailedOpen);
         }
 
-        await StartApplyAsync(providerDefinition, desired);
+        await ApplyPendingAsync(providerDefinition, desired, cancellationToken);
     }
 
-    /// <summary>Commits the pending change as intent (fenced), then applies it outside the turn.</summary>
-    private async Task StartApplyAsync(DnsProviderDefinition providerDefinition, DesiredRecordSet desired)
+    /// <summary>Writes the pending change as intent (fenced), applies it, and writes the outcome.</summary>
+    private async Task ApplyPendingAsync(DnsProviderDefinition providerDefinition, DesiredRecordSet desired, CancellationToken cancellationToken)
     {
-        await CommitAsync(); // intent, fenced: a deposed owner stops here
-        _statusesDirty = false;
-        _applying = true;
         var pending = State.Pending!;
         var provider = providers.Get(providerDefinition);
-        _ = Task.Run(() => ApplyAsync(provider, desired, pending));
-    }
+        var started = Stopwatch.GetTimestamp();
+        await state.WriteStateAsync(); // intent, fenced: a deposed activation stops here
+        _statusesDirty = false;
+        if (Stopwatch.GetElapsedTime(started) > IntentFreshFor)
+        {
+            // Slow or paused since the write was sent (SIGSTOP, GC, partition): a newer activation may have
+            // started meanwhile, so prove again, right before touching DNS, that this one is current.
+            await state.WriteStateAsync();
+        }
 
-    private async Task ApplyAsync(IDnsProvider provider, DesiredRecordSet desired, DnsChange pending)
-    {
-        DnsApplyResult? result = null;
-        Exception? error = null;
+        DnsApplyResult result;
         try
         {
-            result = await provider.ApplyAsync(desired, Deactivating);
+            result = await provider.ApplyAsync(desired, cancellationToken);
         }
-        catch (OperationCanceledException) when (Deactivating.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
         catch (Exception e)
         {
-            error = e;
+            RecordFailed(provider, pending, e);
+            return;
         }
 
-        try
-        {
-            await RunInTurnAsync(() => result is not null ? RecordAppliedAsync(provider, pending, result) : RecordFailedAsync(provider, pending, error!));
-        }
-        catch (Exception e) when (e is GrainDeactivatedException or FenceLostException)
-        {
-        }
+        await RecordAppliedAsync(provider, pending, result);
     }
 
     private async Task RecordAppliedAsync(IDnsProvider provider, DnsChange pending, DnsApplyResult result)
     {
-        _applying = false;
         _lastError = null;
         _backoff = TimeSpan.FromSeconds(1);
-        var now = Time.GetUtcNow();
+        var now = time.GetUtcNow();
         var applied = pending with { AppliedAt = result.InSyncAt ?? now, ProviderChangeId = result.ProviderChangeId };
         State.Published = pending.After.ToList();
         State.Pending = null;
         State.RecentChanges.Add(now);
-        await CommitAsync(dnsChanges: [applied]);
+        State.Audit.DnsChanges.Add(applied);
+        await state.WriteStateAsync();
         metrics.DnsChanges.Inc(ServiceId, provider.Id, "applied");
         metrics.DnsApplyDuration.WithLabels(provider.Id).Observe(Math.Max(0, (applied.AppliedAt!.Value - pending.At).TotalSeconds));
         LogApplied(logger, ServiceId, pending.Name, string.Join(", ", pending.Before), string.Join(", ", pending.After), pending.Reason, result.Summary, pending.Id);
 
         // Statuses may have changed while applying; a reconcile with nothing to do is cheap.
-        _reconcileScheduled = false;
         ScheduleReconcile(TimeSpan.Zero);
     }
 
-    private Task RecordFailedAsync(IDnsProvider provider, DnsChange pending, Exception error)
+    private void RecordFailed(IDnsProvider provider, DnsChange pending, Exception error)
     {
-        _applying = false;
         _lastError = error.Message;
         metrics.DnsChanges.Inc(ServiceId, provider.Id, "failed");
         var transient = error is not DnsProviderException { Transient: false };
         LogApplyFailed(logger, ServiceId, pending.Name, error.Message, transient, _backoff.TotalSeconds);
-        _reconcileScheduled = false;
         ScheduleReconcile(_backoff);
         _backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _backoff.Ticks * 2));
-        return Task.CompletedTask;
     }
 
     private async Task RecordDryRunAsync(ServiceDefinition service, DnsProviderDefinition providerDefinition, DesiredRecordSet desired, List<string> after)
@@ -207,13 +233,14 @@ internal sealed partial class ServiceGrain(
         var wouldHave = State.DryRunPublished ?? State.Published;
         if (after.SequenceEqual(wouldHave))
         {
-            await CommitStatusesAsync();
+            await WriteStatusesAsync();
             return;
         }
 
         var change = NewChange(providerDefinition, desired.Name, wouldHave.ToList(), after, Reason(service, desired), desired.FailedOpen) with { DryRun = true };
         State.DryRunPublished = after;
-        await CommitAsync(dnsChanges: [change]);
+        State.Audit.DnsChanges.Add(change);
+        await state.WriteStateAsync();
         _statusesDirty = false;
         metrics.DnsChanges.Inc(ServiceId, providerDefinition.Id, "dry_run");
         LogDryRun(logger, ServiceId, desired.Name, string.Join(", ", change.Before), string.Join(", ", after), change.Reason, change.Id);
@@ -229,7 +256,7 @@ internal sealed partial class ServiceGrain(
 
         if (service.Dns.MaxChanges is { } max)
         {
-            var now = Time.GetUtcNow();
+            var now = time.GetUtcNow();
             State.RecentChanges.RemoveAll(t => now - t >= service.Dns.ChangeWindow);
             if (State.RecentChanges.Count >= max)
             {
@@ -252,11 +279,11 @@ internal sealed partial class ServiceGrain(
         metrics.ServiceChangeHeld.WithLabels(ServiceId).Set(reason is null ? 0 : 1);
     }
 
-    private async Task CommitStatusesAsync()
+    private async Task WriteStatusesAsync()
     {
         if (_statusesDirty)
         {
-            await CommitAsync();
+            await state.WriteStateAsync();
             _statusesDirty = false;
         }
     }
@@ -271,51 +298,27 @@ internal sealed partial class ServiceGrain(
 
         _driftTimer?.Dispose();
         _driftEvery = service.Dns.ReconcileEvery;
-        _driftTimer = RegisterTimer(StartDriftCheck, _driftEvery, _driftEvery);
+        _driftTimer = this.RegisterGrainTimer(CheckDriftAsync, new GrainTimerCreationOptions(_driftEvery, _driftEvery) { KeepAlive = true });
     }
 
-    private Task StartDriftCheck()
+    private async Task CheckDriftAsync(CancellationToken cancellationToken)
     {
-        if (_applying || _checkingDrift || State.Pending is not null || Lookup() is not { } found || found.Service.Dns.DryRun || State.Published.Count == 0)
+        if (State.Pending is not null || Lookup() is not { } found || found.Service.Dns.DryRun || State.Published.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var (service, providerDefinition) = found;
         var provider = providers.Get(providerDefinition);
         var expected = State.Published.ToList();
-        _checkingDrift = true;
-        _ = Task.Run(async () =>
+        IReadOnlyList<PublishedRecord> actual;
+        try
         {
-            IReadOnlyList<PublishedRecord>? actual = null;
-            try
-            {
-                actual = await provider.ReadAsync(service.Dns.Name, Deactivating);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogDriftReadFailed(logger, ServiceId, e.Message);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            try
-            {
-                await RunInTurnAsync(() => CompareAsync(service, providerDefinition, expected, actual));
-            }
-            catch (Exception e) when (e is GrainDeactivatedException or FenceLostException)
-            {
-            }
-        });
-        return Task.CompletedTask;
-    }
-
-    private async Task CompareAsync(ServiceDefinition service, DnsProviderDefinition providerDefinition, List<string> expected, IReadOnlyList<PublishedRecord>? actual)
-    {
-        _checkingDrift = false;
-        if (actual is null || _applying || State.Pending is not null || !expected.SequenceEqual(State.Published))
+            actual = await provider.ReadAsync(service.Dns.Name, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            LogDriftReadFailed(logger, ServiceId, e.Message);
             return;
         }
 
@@ -337,14 +340,22 @@ internal sealed partial class ServiceGrain(
         }
 
         State.Pending = NewChange(providerDefinition, service.Dns.Name, served, State.Published.ToList(), reason, desired.FailedOpen);
-        await StartApplyAsync(providerDefinition, desired);
+        try
+        {
+            await ApplyPendingAsync(providerDefinition, desired, cancellationToken);
+        }
+        catch (InconsistentStateException e)
+        {
+            LogFenced(logger, ServiceId, e.Message);
+            this.DeactivateOnIdle();
+        }
     }
 
     private DnsChange NewChange(DnsProviderDefinition provider, string name, List<string> before, List<string> after, string reason, bool failedOpen)
     {
         State.ChangeSequence++;
         return new DnsChange($"{ServiceId}/{State.ChangeSequence.ToString(CultureInfo.InvariantCulture)}", ServiceId, provider.Id, name,
-            Time.GetUtcNow(), before, after, reason, failedOpen, null, null);
+            time.GetUtcNow(), before, after, reason, failedOpen, null, null);
     }
 
     private (ServiceDefinition Service, DnsProviderDefinition Provider)? Lookup() =>

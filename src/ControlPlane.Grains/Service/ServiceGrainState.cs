@@ -1,11 +1,16 @@
+using System.Text.Json.Serialization;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
+using ControlPlane.Grains.Persistence;
 
 namespace ControlPlane.Grains.Service;
 
-/// <summary>Persisted before (intent) and after each DNS change, and when endpoint statuses change.</summary>
-public sealed class ServiceGrainState
+/// <summary>Persisted on activation (epoch), before (intent) and after each DNS change, and when endpoint statuses change.</summary>
+public sealed class ServiceGrainState : IRecordsAudit
 {
+    /// <summary>Bumped by every activation's first write, which fences out any older activation still running.</summary>
+    public long Epoch { get; set; }
+
     public Dictionary<string, EndpointStatus> Endpoints { get; set; } = [];
 
     /// <summary>Addresses the provider last accepted for this service, sorted.</summary>
@@ -13,7 +18,7 @@ public sealed class ServiceGrainState
 
     public long ChangeSequence { get; set; }
 
-    /// <summary>A change committed as intent but not yet confirmed applied; re-applied after a restart or takeover.</summary>
+    /// <summary>A change written as intent but not yet confirmed applied; applied again after a restart or move.</summary>
     public DnsChange? Pending { get; set; }
 
     /// <summary>What a dry run would have published by now (the provider still holds <see cref="Published"/>).</summary>
@@ -21,4 +26,7 @@ public sealed class ServiceGrainState
 
     /// <summary>When recent changes were applied, for the per-window change limit.</summary>
     public List<DateTimeOffset> RecentChanges { get; set; } = [];
+
+    [JsonIgnore]
+    public AuditRecords Audit { get; } = new();
 }

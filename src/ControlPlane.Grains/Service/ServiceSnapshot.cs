@@ -4,10 +4,11 @@ using ControlPlane.Core.Model;
 namespace ControlPlane.Grains.Service;
 
 /// <summary>A service's desired and published record set, for the API and status page.</summary>
+[GenerateSerializer, Alias("controlplane.service-snapshot")]
 public sealed record ServiceSnapshot(
     string ServiceId,
     DesiredRecordSet? Desired,
-    IReadOnlyList<string> Published,
+    List<string> Published,
     DnsChange? Pending,
     string? LastError,
-    IReadOnlyDictionary<string, EndpointStatus> Endpoints);
+    Dictionary<string, EndpointStatus> Endpoints);

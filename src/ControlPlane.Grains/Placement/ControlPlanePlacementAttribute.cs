@@ -1,0 +1,7 @@
+using Orleans.Placement;
+
+namespace ControlPlane.Grains.Placement;
+
+/// <summary>Places a grain class with <see cref="ControlPlanePlacement"/>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class ControlPlanePlacementAttribute() : PlacementAttribute(ControlPlanePlacement.Instance);

@@ -1,0 +1,31 @@
+using ControlPlane.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Grains.Probe;
+
+/// <summary>How far this silo's probes run behind their schedule: a histogram per region, and a warning (at most every 30 s) while it exceeds a second.</summary>
+public sealed partial class ProbeLag(ControlPlaneMetrics metrics, TimeProvider time, ILogger<ProbeLag> logger)
+{
+    private static readonly TimeSpan WarnAbove = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
+    private long _lastWarningTicks;
+
+    public void Observe(string region, TimeSpan lag)
+    {
+        metrics.ProbeLag.WithLabels(region).Observe(Math.Max(0, lag.TotalSeconds));
+        if (lag <= WarnAbove)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastWarningTicks);
+        if (now - last >= WarnEvery.Ticks && Interlocked.CompareExchange(ref _lastWarningTicks, now, last) == last)
+        {
+            LogBehind(logger, region, lag.TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Probes of region {Region} run {Lag:0.0} s behind schedule: this silo has more checks than it can run on time; intervals are stretched and reported, nothing is dropped")]
+    private static partial void LogBehind(ILogger logger, string region, double lag);
+}
