@@ -1,7 +1,0 @@
-namespace ControlPlane.Storage;
-
-/// <summary>Identifies one grain: its kind (<c>probe</c>, <c>endpoint</c>, <c>service</c>, <c>datacenter</c>) and key.</summary>
-public readonly record struct GrainId(string Kind, string Key)
-{
-    public override string ToString() => $"{Kind}/{Key}";
-}
