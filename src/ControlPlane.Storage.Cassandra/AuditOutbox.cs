@@ -3,7 +3,7 @@ using ControlPlane.Core.Model;
 namespace ControlPlane.Storage.Cassandra;
 
 /// <summary>
-/// The decisions and DNS changes of a grain's latest commits, written with its state under the fence
+/// The decisions and DNS changes of a grain's latest writes, stored with its state by the same conditional write
 /// (the outbox column of its row), from which the audit query tables are written and re-written.
 /// </summary>
 internal sealed record AuditOutbox(IReadOnlyList<Decision> Decisions, IReadOnlyList<DnsChange> DnsChanges)
@@ -12,7 +12,7 @@ internal sealed record AuditOutbox(IReadOnlyList<Decision> Decisions, IReadOnlyL
 
     public bool IsEmpty => Decisions.Count == 0 && DnsChanges.Count == 0;
 
-    public static AuditOutbox Of(GrainCommit commit) => new(commit.Decisions, commit.DnsChanges);
+    public static AuditOutbox Of(GrainStateWrite write) => new(write.Decisions, write.DnsChanges);
 
     public static AuditOutbox Parse(string json) => StoreJson.Deserialize<AuditOutbox>(json);
 

@@ -7,13 +7,13 @@ namespace ControlPlane.Storage.Cassandra;
 /// <summary>The production store: the whole storage contract on Apache Cassandra, replicated across datacenters.</summary>
 /// <remarks>
 /// Nothing connects until <see cref="InitializeAsync"/>, which opens the session, creates or migrates
-/// the keyspace and tables (see <see cref="SchemaInitializer"/>) and bootstraps the membership partition.
-/// Schema, consistency levels, fencing and failure cases: docs/storage.md.
+/// the keyspace and tables (see <see cref="SchemaInitializer"/>). Membership is not here (Orleans'
+/// <c>IMembershipTable</c> lives in its own project). Schema, consistency levels, the ETag fence and
+/// failure cases: docs/storage.md.
 /// </remarks>
 public sealed class CassandraControlPlaneStore : IControlPlaneStore
 {
     private readonly CassandraContext _db;
-    private readonly CassandraMembershipStore _membership;
     private readonly SemaphoreSlim _initialize = new(1, 1);
     private readonly Func<ICqlSession, ICqlSession>? _decorateSession;
 
@@ -37,12 +37,8 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
         var logger = options.LoggerFactory?.CreateLogger<CassandraControlPlaneStore>() ?? (ILogger)NullLogger.Instance;
         _db = new CassandraContext(options, logger);
         var audit = new AuditIndex(_db);
-        var grainState = new CassandraGrainStateStore(_db, new GrainLocations(_db), audit);
-        _membership = new CassandraMembershipStore(_db);
         Definitions = new CassandraDefinitionStore(_db);
-        Leases = new CassandraLeaseStore(_db, grainState.Writer);
-        Membership = _membership;
-        GrainState = grainState;
+        GrainState = new CassandraGrainStateStore(_db, audit);
         Observations = new CassandraObservationStore(_db);
         Audit = new CassandraAuditStore(audit);
     }
@@ -50,10 +46,6 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
     public CassandraStoreOptions Options { get; }
 
     public IDefinitionStore Definitions { get; }
-
-    public ILeaseStore Leases { get; }
-
-    public IMembershipStore Membership { get; }
 
     public IGrainStateStore GrainState { get; }
 
@@ -87,7 +79,6 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
             }
 
             await new SchemaInitializer(_db).EnsureAsync(cancellationToken);
-            await _membership.BootstrapAsync(cancellationToken);
         }
         finally
         {

@@ -21,23 +21,11 @@ internal static class CassandraSchema
     /// <summary>Every table, in creation order.</summary>
     public static IReadOnlyList<TableSchema> Tables { get; } =
     [
-        // A partition per shard: the lease as static columns, and the state of the shard's grains,
-        // so that a commit is one conditional write on one partition fenced by IF range_id = ?.
-        new("shards",
-            [("shard_id", "text"), ("grain_kind", "text"), ("grain_key", "text"),
-             ("owner", "text static"), ("range_id", "bigint static"), ("expires_at", "timestamp static"),
-             ("state", "text"), ("outbox", "text")],
-            "(shard_id, grain_kind, grain_key)", AgreedLeveled),
-
-        // Which shard holds a grain's state (the contract reads grains by id alone).
-        new("grain_shards", [("grain_kind", "text"), ("grain_key", "text"), ("shard_id", "text")], "((grain_kind, grain_key))", Agreed),
-
-        // One partition for the whole cluster, with a static version as its compare-and-set token (Orleans).
-        new("silos",
-            [("cluster", "text"), ("version", "bigint static"), ("silo_id", "text"), ("generation", "bigint"),
-             ("region", "text"), ("datacenter", "text"), ("address", "text"), ("status", "text"),
-             ("started_at", "timestamp"), ("registered_heartbeat_at", "timestamp"), ("heartbeats", "map<bigint, timestamp>")],
-            "(cluster, silo_id)", AgreedLeveled),
+        // A partition per grain: its state, the ETag that fences writes to it (IF etag = ?), and the
+        // decisions and DNS changes of its latest writes (outbox) from which the audit tables are written.
+        new("grain_state",
+            [("grain_kind", "text"), ("grain_key", "text"), ("state", "text"), ("etag", "text"), ("outbox", "text")],
+            "((grain_kind, grain_key))", AgreedLeveled),
 
         new("definitions",
             [("scope", "text"), ("version", "bigint"), ("content_hash", "text"), ("yaml_sha256", "text"),

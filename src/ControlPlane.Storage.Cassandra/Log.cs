@@ -14,10 +14,10 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Keyspace {Keyspace} is replicated as {{{Actual}}} but the settings say {{{Expected}}}; it is not altered (that needs a repair): change it by hand if the settings are right")]
     public static partial void ReplicationDiffers(ILogger logger, string keyspace, string actual, string expected);
 
-    [LoggerMessage(4, LogLevel.Warning, "Shard {Shard}: the outcome of a fenced commit is unknown ({Reason}); the fence was moved to token {Token} so that the write either happened or never will, and the shard must be re-acquired")]
-    public static partial void CommitOutcomeUnknown(ILogger logger, string shard, string reason, long? token);
+    [LoggerMessage(4, LogLevel.Warning, "Grain {Grain}: the outcome of a conditional {Operation} is unknown ({Reason}); the row read at SERIAL says: {Resolution}")]
+    public static partial void OutcomeUnknown(ILogger logger, string grain, string operation, string reason, string resolution);
 
-    [LoggerMessage(5, LogLevel.Warning, "Audit index rows of {Grain} could not be written ({Reason}); they stay in the grain's outbox and are written again on its next commit or activation")]
+    [LoggerMessage(5, LogLevel.Warning, "Audit index rows of {Grain} could not be written ({Reason}); they stay in the grain's outbox and are written again by its next write or read")]
     public static partial void IndexWriteFailed(ILogger logger, string grain, string reason);
 
     [LoggerMessage(6, LogLevel.Information, "Connected to Cassandra keyspace {Keyspace} in datacenter {Datacenter} (native protocol v{Version})")]

@@ -11,8 +11,6 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
         Path = path;
         _db = new SqliteDatabase(path);
         Definitions = new SqliteDefinitionStore(_db);
-        Leases = new SqliteLeaseStore(_db);
-        Membership = new SqliteMembershipStore(_db);
         GrainState = new SqliteGrainStateStore(_db);
         Observations = new SqliteObservationStore(_db);
         Audit = new SqliteAuditStore(_db);
@@ -23,10 +21,6 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
 
     public IDefinitionStore Definitions { get; }
 
-    public ILeaseStore Leases { get; }
-
-    public IMembershipStore Membership { get; }
-
     public IGrainStateStore GrainState { get; }
 
     public IObservationStore Observations { get; }
@@ -36,8 +30,17 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         _db.WriteAsync(async (c, t) =>
         {
-            using var create = c.Command(SqliteSchema.Create, t);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            using (var create = c.Command(SqliteSchema.Create, t))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            using var check = c.Command(SqliteSchema.HasLeaseColumns, t);
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                using var migrate = c.Command(SqliteSchema.MigrateLeaseSchema, t);
+                await migrate.ExecuteNonQueryAsync(cancellationToken);
+            }
         }, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,6 +1,11 @@
 namespace ControlPlane.Storage.Sqlite;
 
 /// <summary>The schema, created idempotently. Times are Unix milliseconds (UTC) so they sort and compare as integers.</summary>
+/// <remarks>
+/// A file written by the lease-based runtime is migrated by <see cref="MigrateLeaseSchema"/> in the same
+/// transaction: its grain rows get a fresh random ETag and lose their shard and token, and the lease and
+/// silo tables (fencing and membership no longer live here) are dropped.
+/// </remarks>
 internal static class SqliteSchema
 {
     public const string Create = """
@@ -10,26 +15,11 @@ internal static class SqliteSchema
             content_hash TEXT    NOT NULL,
             applied_at   INTEGER NOT NULL,
             applied_by   TEXT    NOT NULL);
-        CREATE TABLE IF NOT EXISTS shard_leases (
-            shard_id   TEXT    PRIMARY KEY,
-            owner      TEXT    NOT NULL,
-            token      INTEGER NOT NULL,
-            expires_at INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS silos (
-            silo_id      TEXT    PRIMARY KEY,
-            generation   INTEGER NOT NULL,
-            region       TEXT    NOT NULL,
-            datacenter   TEXT    NOT NULL,
-            address      TEXT    NOT NULL,
-            status       TEXT    NOT NULL,
-            started_at   INTEGER NOT NULL,
-            heartbeat_at INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS grain_state (
             kind       TEXT    NOT NULL,
             key        TEXT    NOT NULL,
             state      TEXT    NOT NULL,
-            shard_id   TEXT    NOT NULL,
-            token      INTEGER NOT NULL,
+            etag       TEXT    NOT NULL,
             PRIMARY KEY (kind, key));
         CREATE TABLE IF NOT EXISTS observations (
             endpoint_id TEXT    NOT NULL,
@@ -52,5 +42,18 @@ internal static class SqliteSchema
             at          INTEGER NOT NULL,
             json        TEXT    NOT NULL);
         CREATE INDEX IF NOT EXISTS dns_changes_by_service ON dns_changes (service_id, at);
+        """;
+
+    /// <summary>Whether <c>grain_state</c> still has the columns of the lease-based runtime.</summary>
+    public const string HasLeaseColumns = "SELECT count(*) FROM pragma_table_info('grain_state') WHERE name = 'token'";
+
+    /// <summary>Turns a lease-fenced <c>grain_state</c> into an ETag-fenced one and drops the lease and silo tables.</summary>
+    public const string MigrateLeaseSchema = """
+        ALTER TABLE grain_state ADD COLUMN etag TEXT NOT NULL DEFAULT '';
+        UPDATE grain_state SET etag = lower(hex(randomblob(16)));
+        ALTER TABLE grain_state DROP COLUMN shard_id;
+        ALTER TABLE grain_state DROP COLUMN token;
+        DROP TABLE IF EXISTS shard_leases;
+        DROP TABLE IF EXISTS silos;
         """;
 }

@@ -2,7 +2,7 @@ using ControlPlane.Core.Model;
 
 namespace ControlPlane.Storage;
 
-/// <summary>Reads the audit log: decisions and DNS changes with their evidence. Writes go through <see cref="IGrainStateStore.CommitAsync"/>.</summary>
+/// <summary>Reads the audit log: decisions and DNS changes with their evidence. Writes go through <see cref="IGrainStateStore.WriteAsync"/>.</summary>
 public interface IAuditStore
 {
     /// <summary>Newest first.</summary>

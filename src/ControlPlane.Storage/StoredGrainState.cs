@@ -1,4 +1,4 @@
 namespace ControlPlane.Storage;
 
-/// <summary>A grain's stored state and the ETag of that version.</summary>
+/// <summary>A grain's stored state and the ETag of that version (the ETag its next write must name).</summary>
 public sealed record StoredGrainState(string StateJson, string ETag);

@@ -4,12 +4,11 @@ using ControlPlane.Storage.Cassandra;
 
 namespace ControlPlane.Storage.Tests.Cassandra;
 
-/// <summary>What the Cassandra store does beyond the contract: several processes, grouped commits, the audit outbox, schema creation, TTLs.</summary>
+/// <summary>What the Cassandra store does beyond the contract: several processes, the audit outbox, schema creation, TTLs.</summary>
 [Collection(CassandraNodeCollection.Name)]
 public sealed class CassandraStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     // One keyspace for the class (tests of a class run one after the other); the schema test makes its own.
     private static readonly string Keyspace = CassandraNodeFixture.NewKeyspace("store");
     private readonly List<CassandraControlPlaneStore> _stores = [];
@@ -25,54 +24,31 @@ public sealed class CassandraStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_store_instances_see_each_others_leases_as_two_silo_processes_would()
+    public async Task Two_store_instances_racing_on_one_etag_as_two_silo_processes_would_let_exactly_one_win()
     {
-        var a = await OpenAsync();
-        var b = await OpenAsync();
-        Assert.NotNull(await a.Leases.TryAcquireAsync("shared-0", "silo-a", Ttl, T0, default));
-        Assert.Null(await b.Leases.TryAcquireAsync("shared-0", "silo-b", Ttl, T0.AddSeconds(1), default));
-        var taken = await b.Leases.TryAcquireAsync("shared-0", "silo-b", Ttl, T0.AddSeconds(11), default);
-        Assert.Equal(2, taken!.Token);
+        var stores = new[] { await OpenAsync(), await OpenAsync() };
+        var grain = new GrainKey("endpoint", $"web-{Guid.NewGuid():N}");
+        var etag = await stores[0].GrainState.WriteAsync(new GrainStateWrite(grain, "before", null, [], []), default);
+
+        var writes = Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            stores[i % 2].GrainState.WriteAsync(new GrainStateWrite(grain, $"writer {i}", etag, [], []), default))).ToList();
+        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var won = Assert.Single(writes, w => w.IsCompletedSuccessfully);
+        Assert.All(writes.Where(w => w != won), w => Assert.IsType<GrainStateConflictException>(w.Exception!.InnerException));
+        Assert.Equal(new StoredGrainState($"writer {writes.IndexOf(won)}", await won), await stores[1].GrainState.ReadAsync(grain, default));
     }
 
     [Fact]
-    public async Task Commits_queued_on_one_shard_are_written_in_few_fenced_rounds_and_all_refused_once_deposed()
+    public async Task Audit_rows_lost_after_a_write_are_written_again_when_the_grain_is_read_by_its_next_activation()
     {
         var store = await OpenAsync();
-        var lease = (await store.Leases.TryAcquireAsync("endpoint.1", "silo-a", Ttl, T0, default))!;
-        var grains = Enumerable.Range(0, 40).Select(i => new GrainId("endpoint", $"web-{i}")).ToList();
-        var before = RequestsSent(store);
-
-        await Task.WhenAll(grains.Select(g => store.GrainState.CommitAsync(GrainCommit.StateOnly(g, $"state of {g.Key}"), lease.Fence, default)));
-
-        // 40 location writes and a few conditional batches; one round per commit would be 80 requests.
-        Assert.InRange(RequestsSent(store) - before, 41, 60);
-        foreach (var grain in grains)
-        {
-            Assert.Equal($"state of {grain.Key}", await store.GrainState.ReadAsync(grain, default));
-        }
-
-        await store.Leases.TryAcquireAsync("endpoint.1", "silo-b", Ttl, T0.AddSeconds(11), default);
-        var stale = grains.Select(g => store.GrainState.CommitAsync(GrainCommit.StateOnly(g, "stale"), lease.Fence, default)).ToList();
-        foreach (var commit in stale)
-        {
-            Assert.Equal(lease.Token + 1, (await Assert.ThrowsAsync<FenceLostException>(() => commit)).CurrentToken);
-        }
-
-        Assert.Equal("state of web-7", await store.GrainState.ReadAsync(grains[7], default));
-    }
-
-    [Fact]
-    public async Task Audit_rows_lost_after_a_fenced_commit_are_written_again_when_the_grain_is_activated()
-    {
-        var store = await OpenAsync();
-        var lease = (await store.Leases.TryAcquireAsync("service.3", "silo-a", Ttl, T0, default))!;
-        var grain = new GrainId("service", "checkout");
+        var grain = new GrainKey("service", "checkout");
         var decision = StoreConformanceTests.Decision("checkout-dc1/1", "checkout", "checkout-dc1", T0);
         var change = new DnsChange("checkout/1", "checkout", "zone", "checkout.example.test.", T0, ["192.0.2.1"], ["192.0.2.2"], "failover", false, null, T0);
-        await store.GrainState.CommitAsync(new GrainCommit(grain, "s1", [decision], [change]), lease.Fence, default);
+        await store.GrainState.WriteAsync(new GrainStateWrite(grain, "s1", null, [decision], [change]), default);
 
-        // As if the process died between the fenced write and the index rows.
+        // As if the process died between the conditional write and the index rows.
         foreach (var table in new[] { "decisions_by_day", "decisions_by_service", "decisions_by_endpoint", "dns_changes_by_day", "dns_changes_by_service", "audit_days" })
         {
             await store.Session.ExecuteAsync($"TRUNCATE {Keyspace}.{table}");
@@ -81,9 +57,39 @@ public sealed class CassandraStoreTests : IAsyncLifetime
         var restarted = await OpenAsync();
         Assert.Empty(await restarted.Audit.QueryDecisionsAsync(new AuditQuery(ServiceId: "checkout"), default));
 
-        Assert.Equal("s1", await restarted.GrainState.ReadAsync(grain, default));
+        Assert.Equal("s1", (await restarted.GrainState.ReadAsync(grain, default))!.StateJson);
         Assert.Equal(decision.Id, Assert.Single(await restarted.Audit.QueryDecisionsAsync(new AuditQuery(EndpointId: "checkout-dc1"), default)).Id);
         Assert.Equal(change.Id, Assert.Single(await restarted.Audit.QueryDnsChangesAsync(new AuditQuery(), default)).Id);
+    }
+
+    [Fact]
+    public async Task A_failed_index_write_is_repaired_by_the_next_read_and_its_entries_are_carried_into_the_next_write()
+    {
+        LosingAnswersSession session = null!;
+        var store = new CassandraControlPlaneStore(CassandraNodeFixture.Options(Keyspace), s => session = new LosingAnswersSession(s));
+        _stores.Add(store);
+        await store.InitializeAsync(default);
+        var service = $"shop-{Guid.NewGuid():N}";
+        var grain = new GrainKey("service", service);
+        var first = StoreConformanceTests.Decision($"{service}-e/1", service, $"{service}-e", T0);
+        var second = StoreConformanceTests.Decision($"{service}-e/2", service, $"{service}-e", T0.AddSeconds(1));
+
+        session.FailPlain("decisions_by_");
+        var etag = await store.GrainState.WriteAsync(new GrainStateWrite(grain, "s1", null, [first], []), default);
+        Assert.Empty(await store.Audit.QueryDecisionsAsync(new AuditQuery(ServiceId: service), default));
+
+        // Another silo activating the grain re-indexes the outbox it reads.
+        var other = await OpenAsync();
+        Assert.Equal(etag, (await other.GrainState.ReadAsync(grain, default))!.ETag);
+        Assert.Equal(first.Id, Assert.Single(await other.Audit.QueryDecisionsAsync(new AuditQuery(ServiceId: service), default)).Id);
+
+        // The same silo's next write carries the unindexed entry forward, so overwriting the outbox loses nothing.
+        await store.Session.ExecuteAsync($"TRUNCATE {Keyspace}.decisions_by_service");
+        session.StopFailing();
+        await store.GrainState.WriteAsync(new GrainStateWrite(grain, "s2", etag, [second], []), default);
+        var outbox = (await store.Session.ExecuteAsync(new SimpleStatement($"SELECT outbox FROM {Keyspace}.grain_state WHERE grain_kind = ? AND grain_key = ?", "service", service))).Single().Get<string>(0);
+        Assert.Contains(first.Id, outbox, StringComparison.Ordinal);
+        Assert.Equal([second.Id, first.Id], (await store.Audit.QueryDecisionsAsync(new AuditQuery(ServiceId: service), default)).Select(d => d.Id));
     }
 
     [Fact]
@@ -96,11 +102,12 @@ public sealed class CassandraStoreTests : IAsyncLifetime
         var tables = await stores[0].Session.ExecuteAsync(new SimpleStatement(
             "SELECT columnfamily_name FROM system.schema_columnfamilies WHERE keyspace_name = ?", keyspace));
         var names = tables.Select(r => r.Get<string>(0)).Order(StringComparer.Ordinal).ToList();
-        Assert.Contains("shards", names);
+        Assert.Contains("grain_state", names);
         Assert.Contains("decisions_by_endpoint", names);
+        Assert.DoesNotContain(names, n => n is "shards" or "grain_shards" or "silos");
         Assert.DoesNotContain(names, n => n.StartsWith("schema_claim_", StringComparison.Ordinal));
         Assert.True(await stores[3].Session.WaitForSchemaAgreementAsync());
-        Assert.NotNull(await stores[3].Leases.TryAcquireAsync("probe.eu-central.0", "silo-d", Ttl, T0, default));
+        Assert.False(string.IsNullOrEmpty(await stores[3].GrainState.WriteAsync(new GrainStateWrite(new GrainKey("probe", "eu-central.0"), "s", null, [], []), default)));
     }
 
     [Fact]
@@ -130,6 +137,4 @@ public sealed class CassandraStoreTests : IAsyncLifetime
         await store.InitializeAsync(default);
         return store;
     }
-
-    private static long RequestsSent(CassandraControlPlaneStore store) => store.Session.Hosts.Sum(h => h.RequestsSent);
 }

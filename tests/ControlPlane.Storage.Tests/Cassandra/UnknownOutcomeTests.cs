@@ -8,70 +8,100 @@ namespace ControlPlane.Storage.Tests.Cassandra;
 public sealed class UnknownOutcomeTests : IAsyncLifetime
 {
     private static readonly string Keyspace = CassandraNodeFixture.NewKeyspace("unknown");
-    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(10);
     private LosingAnswersSession _session = null!;
     private CassandraControlPlaneStore _store = null!;
+    private CassandraControlPlaneStore _other = null!;
 
     public async Task InitializeAsync()
     {
         _store = new CassandraControlPlaneStore(CassandraNodeFixture.Options(Keyspace), s => _session = new LosingAnswersSession(s));
         await _store.InitializeAsync(default);
+        _other = new CassandraControlPlaneStore(CassandraNodeFixture.Options(Keyspace));
+        await _other.InitializeAsync(default);
     }
 
-    public async Task DisposeAsync() => await _store.DisposeAsync();
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_commit_with_an_unknown_outcome_fails_moves_the_fence_and_the_state_is_definite_after_reacquiring(bool applied)
+    public async Task DisposeAsync()
     {
-        var shard = $"endpoint.{Guid.NewGuid():N}";
-        var grain = new GrainId("endpoint", $"web-{Guid.NewGuid():N}");
-        var lease = (await _store.Leases.TryAcquireAsync(shard, "silo-a", Ttl, T0, default))!;
-        await _store.GrainState.CommitAsync(GrainCommit.StateOnly(grain, "before"), lease.Fence, default);
-
-        _session.LoseNext("IF range_id = ?", runFirst: applied);
-        var lost = await Assert.ThrowsAsync<FenceLostException>(() => _store.GrainState.CommitAsync(GrainCommit.StateOnly(grain, "lost"), lease.Fence, default));
-
-        Assert.Equal(lease.Token + 1, lost.CurrentToken);
-        Assert.False(await _store.Leases.TryRenewAsync(lease, Ttl, T0.AddSeconds(1), default)); // so the owner drops the shard
-        var again = (await _store.Leases.TryAcquireAsync(shard, "silo-a", Ttl, T0.AddSeconds(1), default))!;
-        Assert.Equal(lease.Token + 2, again.Token);
-        Assert.Equal(applied ? "lost" : "before", await _store.GrainState.ReadAsync(grain, default));
+        await _store.DisposeAsync();
+        await _other.DisposeAsync();
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_renewal_with_an_unknown_outcome_succeeds_only_if_it_was_applied(bool applied)
+    [InlineData("IF NOT EXISTS", false)]
+    [InlineData("IF etag = ?", true)]
+    public async Task A_write_whose_answer_is_lost_after_it_landed_succeeds_with_the_etag_that_is_stored(string cql, bool stateExists)
     {
-        var shard = $"service.{Guid.NewGuid():N}";
-        var lease = (await _store.Leases.TryAcquireAsync(shard, "silo-a", Ttl, T0, default))!;
+        var (grain, expected) = await GrainAsync(stateExists);
 
-        _session.LoseNext("IF owner = ? AND range_id = ?", runFirst: applied);
-        if (applied)
+        _session.LoseNext(cql, runFirst: true);
+        var etag = await _store.GrainState.WriteAsync(new GrainStateWrite(grain, "landed", expected, [], []), default);
+
+        Assert.Equal(new StoredGrainState("landed", etag), await _other.GrainState.ReadAsync(grain, default));
+    }
+
+    [Theory]
+    [InlineData("IF NOT EXISTS", false)]
+    [InlineData("IF etag = ?", true)]
+    public async Task A_write_whose_answer_is_lost_before_it_ran_is_retried_and_lands_once(string cql, bool stateExists)
+    {
+        var (grain, expected) = await GrainAsync(stateExists);
+
+        _session.LoseNext(cql, runFirst: false);
+        var etag = await _store.GrainState.WriteAsync(new GrainStateWrite(grain, "retried", expected, [], []), default);
+
+        Assert.Equal(new StoredGrainState("retried", etag), await _other.GrainState.ReadAsync(grain, default));
+    }
+
+    [Fact]
+    public async Task A_lost_write_overtaken_by_another_writer_is_a_conflict_and_not_a_success()
+    {
+        var (grain, expected) = await GrainAsync(stateExists: true);
+        string? theirs = null;
+
+        _session.LoseNext("IF etag = ?", runFirst: false, meanwhile: async () =>
+            theirs = await _other.GrainState.WriteAsync(new GrainStateWrite(grain, "theirs", expected, [], []), default));
+        var conflict = await Assert.ThrowsAsync<GrainStateConflictException>(() =>
+            _store.GrainState.WriteAsync(new GrainStateWrite(grain, "ours", expected, [], []), default));
+
+        Assert.Equal(theirs, conflict.StoredETag);
+        Assert.Equal(new StoredGrainState("theirs", theirs!), await _other.GrainState.ReadAsync(grain, default));
+    }
+
+    [Fact]
+    public async Task A_write_that_never_gets_an_answer_gives_up_after_bounded_rounds_and_writes_nothing()
+    {
+        var (grain, expected) = await GrainAsync(stateExists: true);
+        for (var i = 0; i < CassandraGrainStateStore.MaxAttempts; i++)
         {
-            Assert.True(await _store.Leases.TryRenewAsync(lease, Ttl, T0.AddSeconds(5), default));
-            Assert.Equal(T0.AddSeconds(15), (await _store.Leases.ReadAsync(shard, default))!.ExpiresAt);
+            _session.LoseNext("IF etag = ?", runFirst: false);
         }
-        else
-        {
-            await Assert.ThrowsAsync<CqlLwtOutcomeUnknownException>(() => _store.Leases.TryRenewAsync(lease, Ttl, T0.AddSeconds(5), default));
-            Assert.Equal(T0.AddSeconds(10), (await _store.Leases.ReadAsync(shard, default))!.ExpiresAt);
-        }
+
+        await Assert.ThrowsAsync<CqlLwtOutcomeUnknownException>(() =>
+            _store.GrainState.WriteAsync(new GrainStateWrite(grain, "never", expected, [], []), default));
+
+        Assert.Equal(new StoredGrainState("before", expected!), await _other.GrainState.ReadAsync(grain, default));
+        var next = await _store.GrainState.WriteAsync(new GrainStateWrite(grain, "after", expected, [], []), default);
+        Assert.Equal("after", (await _other.GrainState.ReadAsync(grain, default))!.StateJson);
+        Assert.NotEqual(expected, next);
     }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task An_acquisition_with_an_unknown_outcome_returns_the_lease_only_if_it_was_applied(bool applied)
+    public async Task A_clear_whose_answer_is_lost_deletes_the_state_exactly_when_it_should(bool applied)
     {
-        var shard = $"probe.eu-central.{Guid.NewGuid():N}";
-        _session.LoseNext("IF NOT EXISTS", runFirst: applied);
-        var lease = await _store.Leases.TryAcquireAsync(shard, "silo-a", Ttl, T0, default);
+        var (grain, expected) = await GrainAsync(stateExists: true);
 
-        Assert.Equal(applied, lease is not null);
-        Assert.Equal(applied ? "silo-a" : null, (await _store.Leases.ReadAsync(shard, default))?.Owner);
+        _session.LoseNext("DELETE", runFirst: applied);
+        await _store.GrainState.ClearAsync(grain, expected, default);
+
+        Assert.Null(await _other.GrainState.ReadAsync(grain, default));
+    }
+
+    private async Task<(GrainKey Grain, string? ETag)> GrainAsync(bool stateExists)
+    {
+        var grain = new GrainKey("endpoint", $"web-{Guid.NewGuid():N}");
+        var etag = stateExists ? await _other.GrainState.WriteAsync(new GrainStateWrite(grain, "before", null, [], []), default) : null;
+        return (grain, etag);
     }
 }
