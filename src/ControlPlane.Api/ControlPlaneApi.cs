@@ -5,7 +5,6 @@ using ControlPlane.Core.Model;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Service;
-using ControlPlane.Runtime;
 using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -47,25 +46,7 @@ public static class ControlPlaneApi
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         app.MapGet("/", StatusPage.RenderAsync).ExcludeFromDescription();
-        app.MapPost(HttpGrainTransport.RoutePrefix + "/{kind}/{key}/{method}", InvokeGrainAsync).ExcludeFromDescription();
         return app;
-    }
-
-    /// <summary>A grain call from another silo; 409 tells the caller this silo does not own the grain (route again).</summary>
-    private static async Task<IResult> InvokeGrainAsync(string kind, string key, string method, System.Text.Json.JsonElement arguments, GrainRuntime runtime)
-    {
-        try
-        {
-            return Results.Content(await runtime.InvokeFromRemoteAsync(kind, key, method, arguments), "application/json");
-        }
-        catch (ShardNotOwnedException e)
-        {
-            return Results.Conflict(new ApiError(e.Message, []));
-        }
-        catch (ArgumentException e)
-        {
-            return Results.BadRequest(new ApiError(e.Message, []));
-        }
     }
 
     private static async Task<IResult> ListServicesAsync(ClusterContext cluster, IGrainFactory grains)
@@ -78,7 +59,7 @@ public static class ControlPlaneApi
         var result = new List<ServiceSummary>();
         foreach (var service in cluster.Definition.Cluster.Services)
         {
-            var snapshot = await grains.Get<IServiceGrain>(service.Id).GetSnapshotAsync();
+            var snapshot = await grains.GetGrain<IServiceGrain>(service.Id).GetSnapshotAsync();
             var endpoints = await EndpointSummariesAsync(service, grains);
             result.Add(new ServiceSummary(service.Id, service.Dns.Name, ApiMapping.Lower(service.Policy), snapshot.Published,
                 snapshot.Desired?.FailedOpen ?? false, endpoints.Any(e => e.QuorumAlert), endpoints));
@@ -94,7 +75,7 @@ public static class ControlPlaneApi
             return NotFound("service", id);
         }
 
-        var snapshot = await grains.Get<IServiceGrain>(id).GetSnapshotAsync();
+        var snapshot = await grains.GetGrain<IServiceGrain>(id).GetSnapshotAsync();
         var changes = await store.Audit.QueryDnsChangesAsync(new AuditQuery(ServiceId: id, Limit: RecentLimit), cancellationToken);
         return Results.Ok(new ServiceDetail(id, service.Dns.Name, service.Dns.ProviderId, ApiMapping.Lower(service.Policy), service.Dns.Ttl,
             snapshot.Desired, snapshot.Published, snapshot.Pending, snapshot.LastError, await EndpointSummariesAsync(service, grains), changes));
@@ -108,7 +89,7 @@ public static class ControlPlaneApi
         }
 
         var (service, endpoint) = found;
-        var snapshot = await grains.Get<IEndpointGrain>(id).GetSnapshotAsync();
+        var snapshot = await grains.GetGrain<IEndpointGrain>(id).GetSnapshotAsync();
         var stored = (await store.Observations.GetLatestAsync(id, cancellationToken)).ToDictionary(o => o.Region);
         var regions = snapshot.Quorum?.Regions.Select(r => ApiMapping.ToView(r, stored.GetValueOrDefault(r.Region))).ToList() ?? [];
         var decisions = await store.Audit.QueryDecisionsAsync(new AuditQuery(EndpointId: id, Limit: RecentLimit), cancellationToken);
@@ -161,7 +142,7 @@ public static class ControlPlaneApi
             return NotFound("endpoint", id);
         }
 
-        var grain = grains.Get<IEndpointGrain>(id);
+        var grain = grains.GetGrain<IEndpointGrain>(id);
         var decision = drain ? await grain.DrainAsync(body!.Actor!, body.Reason!) : await grain.UndrainAsync(body!.Actor!, body.Reason!);
         var snapshot = await grain.GetSnapshotAsync();
         return Results.Ok(new { endpoint = id, drained = snapshot.Drain is not null, changed = decision is not null, decision });
@@ -195,7 +176,7 @@ public static class ControlPlaneApi
         var result = new List<EndpointSummary>();
         foreach (var endpoint in service.Endpoints)
         {
-            var snapshot = await grains.Get<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
+            var snapshot = await grains.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
             result.Add(new EndpointSummary(endpoint.Id, endpoint.Address.ToString(), endpoint.Datacenter, endpoint.Priority, endpoint.Weight,
                 ApiMapping.Lower(snapshot.Health), snapshot.Drain is not null, snapshot.QuorumAlert));
         }

@@ -5,7 +5,6 @@ using ControlPlane.Core.Model;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Service;
-using ControlPlane.Runtime;
 using ControlPlane.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -38,7 +37,7 @@ internal static class StatusPage
         html.Append(CultureInfo.InvariantCulture, $"cluster definition v{cluster.Definition.Version}, regions {E(string.Join(", ", definition.Regions.Select(r => r.Id)))}.</p>");
         foreach (var service in definition.Services)
         {
-            var snapshot = await grains.Get<IServiceGrain>(service.Id).GetSnapshotAsync();
+            var snapshot = await grains.GetGrain<IServiceGrain>(service.Id).GetSnapshotAsync();
             var failedOpen = snapshot.Desired?.FailedOpen == true;
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(service.Id)} <span class=\"muted\">{E(service.Dns.Name)} ({service.Policy.ToString().ToLowerInvariant()}, ttl {service.Dns.Ttl})</span></h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p>DNS holds <code>{E(string.Join(", ", snapshot.Published))}</code>");
@@ -61,7 +60,7 @@ internal static class StatusPage
             html.Append("</tr>");
             foreach (var endpoint in service.Endpoints)
             {
-                var e = await grains.Get<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
+                var e = await grains.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
                 var health = e.Health.ToString().ToLowerInvariant();
                 var notes = (e.Drain is { } d ? $" drained by {d.Actor}: {d.Reason}" : "") + (e.QuorumAlert ? " QUORUM ALERT" : "") + (e.Damped ? " damped" : "");
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/api/v1/endpoints/{E(endpoint.Id)}\">{E(endpoint.Id)}</a></td><td>{E(endpoint.Address.ToString())}</td><td>{E(endpoint.Datacenter)}</td><td>{endpoint.Priority}</td>");

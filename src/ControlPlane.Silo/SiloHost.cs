@@ -10,7 +10,9 @@ using ControlPlane.Dns.ZoneFile;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Service;
 using ControlPlane.Probing;
-using ControlPlane.Runtime;
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Probe;
+using ControlPlane.Probing.Scheduling;
 using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -24,10 +26,10 @@ using GrainSilo = ControlPlane.Grains.SiloIdentity;
 
 namespace ControlPlane.Silo;
 
-/// <summary>Runs one silo: store, grain runtime, leases, probes, DNS providers, API; stops cleanly on SIGTERM or Ctrl+C.</summary>
+/// <summary>Runs one silo: store, the Orleans silo with the control-plane grains, probes, DNS providers, API; stops cleanly on SIGTERM or Ctrl+C.</summary>
 internal static partial class SiloHost
 {
-    /// <summary>How often the silo looks for a newer cluster definition and re-checks which grains it should run.</summary>
+    /// <summary>How often the silo looks for a newer cluster definition.</summary>
     private static readonly TimeSpan SyncEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Every DNS provider type this build supports.</summary>
@@ -74,7 +76,7 @@ internal static partial class SiloHost
 
         var app = Build(settings, serilog);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
-        await using var store = app.Services.GetRequiredService<IControlPlaneStore>();
+        var store = app.Services.GetRequiredService<IControlPlaneStore>();
         await store.InitializeAsync(CancellationToken.None);
 
         if (settings.Cluster.DefinitionFile is { } file)
@@ -92,81 +94,51 @@ internal static partial class SiloHost
             LogDemoTarget(log, target.Name, target.Listen.ToString());
         }
 
-        var runtime = app.Services.GetRequiredService<GrainRuntime>();
-        var keeper = app.Services.GetRequiredService<ShardLeaseKeeper>();
-        var activator = app.Services.GetRequiredService<GrainActivator>();
+        // The definition is loaded before the silo joins: peers may place grains here as soon as it is a member.
         var watcher = app.Services.GetRequiredService<DefinitionWatcher>();
-        var membership = app.Services.GetRequiredService<MembershipAgent>();
-        runtime.RegisterControlPlaneGrains(app.Services);
-
-        await app.StartAsync(); // grain calls from peers may arrive as soon as we are a member
+        await watcher.RefreshAsync(CancellationToken.None);
         try
         {
-            await membership.StartAsync(CancellationToken.None);
+            await app.StartAsync(); // starts the Orleans silo: joins the cluster through the membership table
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync(e.Message);
-            await app.StopAsync();
+            LogJoinFailed(log, e);
+            await Console.Error.WriteLineAsync($"The silo could not start: {e.Message}");
             return 2;
         }
 
-        await watcher.RefreshAsync(CancellationToken.None);
-        var placement = new PlacementLoop(membership, keeper, activator);
-        placement.Replace();
-        await keeper.StartAsync(CancellationToken.None);
-        await activator.SyncAsync();
-        membership.Changed += _ => placement.Replace();
-        keeper.ShardAcquired += _ => placement.RequestSync();
-
-        var evicted = 0;
-        membership.Evicted += reason =>
-        {
-            // Stop acting at once: drop every shard without writing, then exit.
-            evicted = 1;
-            keeper.DropAll(reason);
-            app.Lifetime.StopApplication();
-        };
-
         using var stopping = new CancellationTokenSource();
-        var sync = Task.Run(() => SyncLoopAsync(watcher, placement, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
+        var keeper = app.Services.GetRequiredService<GrainKeeper>();
+        var keeping = Task.Run(() => keeper.RunAsync(stopping.Token));
+        var sync = Task.Run(() => SyncLoopAsync(watcher, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
 
-        LogStarted(log, settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter, settings.Api.Listen.ToString());
+        LogStarted(log, settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter, settings.Api.Listen.ToString(), $"{settings.Cluster.SiloAddressOrDefault}:{settings.Cluster.SiloPort}");
         await app.WaitForShutdownAsync();
 
         LogStopping(log, settings.Silo.Id);
         await stopping.CancelAsync();
         await sync;
-        await runtime.DisposeAsync();
-        await keeper.StopAsync(CancellationToken.None);
-        if (evicted == 0)
-        {
-            await membership.LeaveAsync(CancellationToken.None);
-        }
-
+        await keeping;
+        await app.StopAsync(); // Orleans deactivates grains and leaves the cluster
         foreach (var target in demoTargets)
         {
             await target.DisposeAsync();
         }
 
-        await app.StopAsync();
         await app.DisposeAsync();
-        return evicted == 0 ? 0 : 3;
+        await store.DisposeAsync();
+        return 0;
     }
 
-    private static async Task SyncLoopAsync(DefinitionWatcher watcher, PlacementLoop placement, TimeProvider time, Microsoft.Extensions.Logging.ILogger log, CancellationToken cancellationToken)
+    private static async Task SyncLoopAsync(DefinitionWatcher watcher, TimeProvider time, Microsoft.Extensions.Logging.ILogger log, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(SyncEvery, time, cancellationToken);
-                if (await watcher.RefreshAsync(cancellationToken))
-                {
-                    placement.Replace();
-                }
-
-                await placement.SyncAsync();
+                await watcher.RefreshAsync(cancellationToken); // a new definition wakes the grain keeper
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -178,6 +150,7 @@ internal static partial class SiloHost
             }
         }
     }
+
     private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
@@ -205,21 +178,9 @@ internal static partial class SiloHost
         services.AddSingleton<IProbe>(sp => ProbeEngine.CreateDefault(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<MetricsRegistry>();
         services.AddSingleton<ControlPlaneMetrics>();
-        services.AddSingleton(new ShardMap());
-        services.AddSingleton(new LeaseOptions());
-        services.AddSingleton(sp => new ShardLeaseKeeper(store.Leases, silo.Id, sp.GetRequiredService<LeaseOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ShardLeaseKeeper>>()));
-        services.AddSingleton<IShardOwnership>(sp => sp.GetRequiredService<ShardLeaseKeeper>());
-        var now = DateTimeOffset.UtcNow;
-        var self = new SiloEntry(silo.Id, now.ToUnixTimeMilliseconds(), silo.Region, silo.Datacenter, settings.Api.Listen, SiloStatus.Active, now, now);
-        services.AddSingleton(new MembershipOptions());
-        services.AddSingleton(sp => new MembershipAgent(store.Membership, self, sp.GetRequiredService<MembershipOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MembershipAgent>>()));
-        services.AddSingleton<IGrainDirectory>(sp => new LeaseGrainDirectory(store.Leases, sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IGrainTransport>(_ => new HttpGrainTransport(new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(10) }));
-        services.AddSingleton(sp => new GrainRuntime(
-            sp.GetRequiredService<ShardMap>(), sp.GetRequiredService<IShardOwnership>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IGrainDirectory>(), sp.GetRequiredService<IGrainTransport>()));
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
-        services.AddSingleton<GrainActivator>();
+        services.AddSingleton(new ProbeAdmission());
+        services.AddSingleton<ProbeLag>();
+        builder.UseOrleans(orleans => OrleansSetup.Configure(orleans, settings));
         services.AddSingleton<DefinitionApplier>();
         services.AddSingleton<DefinitionWatcher>();
 
@@ -252,10 +213,13 @@ internal static partial class SiloHost
         return configuration.CreateLogger();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started in region {Region}, datacenter {Datacenter}; API and status page on {Listen}")]
-    private static partial void LogStarted(Microsoft.Extensions.Logging.ILogger logger, string silo, string region, string datacenter, string listen);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started in region {Region}, datacenter {Datacenter}; API and status page on {Listen}; silo endpoint {SiloEndpoint}")]
+    private static partial void LogStarted(Microsoft.Extensions.Logging.ILogger logger, string silo, string region, string datacenter, string listen, string siloEndpoint);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} stopping: deactivating grains and releasing leases")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The silo could not join the cluster")]
+    private static partial void LogJoinFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} stopping: deactivating grains and leaving the cluster")]
     private static partial void LogStopping(Microsoft.Extensions.Logging.ILogger logger, string silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied cluster definition file {File}: stored version {Version}")]

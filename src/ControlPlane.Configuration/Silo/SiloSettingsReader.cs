@@ -116,8 +116,11 @@ internal sealed class SiloSettingsReader(ErrorList errors, string baseDirectory)
         }
 
         var definitionFile = SettingsPath.Read(map, "definitionFile", required: false, baseDirectory);
+        var id = map.Id("id", required: false) ?? new ClusterSettings().Id;
+        var address = map.IpAddress("siloAddress");
+        var port = map.Integer("siloPort", 1, 65535) ?? new ClusterSettings().SiloPort;
         map.RejectUnknown();
-        return new ClusterSettings(definitionFile);
+        return new ClusterSettings(definitionFile, id, address, port);
     }
 
     private LoggingSettings ReadLogging(MappingReader? map)

@@ -1,13 +1,35 @@
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
-using ControlPlane.Runtime;
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Placement;
 
 namespace ControlPlane.Grains.Datacenter;
 
-/// <summary>Keeps the status of every endpoint in one datacenter; derived state, rebuilt from endpoint reports after activation.</summary>
-internal sealed class DatacenterGrain : Grain, IDatacenterGrain
+/// <summary>Keeps the status of every endpoint in one datacenter; derived state, rebuilt from endpoint reports (every endpoint republishes at least every 30 s).</summary>
+[GrainType(GrainKinds.Datacenter), ControlPlanePlacement]
+internal sealed class DatacenterGrain(LocalGrains local) : Grain, IDatacenterGrain
 {
     private readonly Dictionary<string, EndpointStatus> _endpoints = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        local.Add(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        local.Remove(this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    public Task KeepAliveAsync() => Task.CompletedTask;
+
+    public Task RetireAsync()
+    {
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
     public Task ReportEndpointAsync(string endpointId, EndpointStatus status)
     {
@@ -19,7 +41,7 @@ internal sealed class DatacenterGrain : Grain, IDatacenterGrain
     {
         var statuses = _endpoints.Values.ToList();
         return Task.FromResult(new DatacenterSnapshot(
-            Id.Key,
+            this.GetPrimaryKeyString(),
             statuses.Count,
             statuses.Count(s => s.Health == EndpointHealth.Healthy),
             statuses.Count(s => s.Health == EndpointHealth.Unhealthy),

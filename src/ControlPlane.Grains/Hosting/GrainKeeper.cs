@@ -56,7 +56,7 @@ public sealed partial class GrainKeeper(
             try
             {
                 await SweepAsync(cancellationToken);
-                await _wake.WaitAsync(SweepEvery, time, cancellationToken);
+                await _wake.WaitAsync(SweepEvery, cancellationToken);
                 await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken); // let bursts of changes coalesce
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
