@@ -7,7 +7,8 @@
 #   cassandra.sh start secure             one node on 127.0.0.14 with PasswordAuthenticator and client TLS
 #   cassandra.sh start store              one node on 127.0.0.15 (dc1) for the storage tests
 #   cassandra.sh start store-cluster      s1/s2/s3 on 127.0.0.16/.17/.18 in dc1/dc2/dc3 for the store's end-to-end tests
-#   cassandra.sh start-node NODE          (re)start one node keeping its data (single, n1, n2, n3, secure, store, s1, s2, s3)
+#   cassandra.sh start membership         one node on 127.0.0.19 (dc1) for the Orleans membership table tests
+#   cassandra.sh start-node NODE          (re)start one node keeping its data (single, n1, n2, n3, secure, store, s1, s2, s3, membership)
 #   cassandra.sh stop [NODE|GROUP|all]    SIGTERM, then SIGKILL after 30 s; only processes this script started
 #   cassandra.sh kill NODE                SIGKILL one node (a crash, for failure tests)
 #   cassandra.sh status                   which nodes this script runs
@@ -38,7 +39,8 @@ node_addr() {
     s1) echo 127.0.0.16 ;;
     s2) echo 127.0.0.17 ;;
     s3) echo 127.0.0.18 ;;
-    *) echo "unknown node '$1' (single, n1, n2, n3, secure, store, s1, s2, s3)" >&2; return 1 ;;
+    membership) echo 127.0.0.19 ;;
+    *) echo "unknown node '$1' (single, n1, n2, n3, secure, store, s1, s2, s3, membership)" >&2; return 1 ;;
   esac
 }
 node_dc() {
@@ -69,7 +71,8 @@ group_nodes() {
     secure) echo secure ;;
     store) echo store ;;
     store-cluster) echo s1 s2 s3 ;;
-    all) echo single n1 n2 n3 secure store s1 s2 s3 ;;
+    membership) echo membership ;;
+    all) echo single n1 n2 n3 secure store s1 s2 s3 membership ;;
     *) node_addr "$1" >/dev/null && echo "$1" ;;
   esac
 }
@@ -318,7 +321,7 @@ stop_node() {
 
 cmd_status() {
   local node pid
-  for node in single n1 n2 n3 secure store s1 s2 s3; do
+  for node in single n1 n2 n3 secure store s1 s2 s3 membership; do
     if pid=$(pid_of "$node"); then
       echo "$node $(node_addr "$node") $(node_dc "$node") running pid $pid"
     fi
@@ -330,7 +333,7 @@ shift || true
 case "$sub" in
   install) cmd_install ;;
   start)
-    group=${1:?start single|cluster|secure|store|store-cluster}
+    group=${1:?start single|cluster|secure|store|store-cluster|membership}
     nodes=$(group_nodes "$group")
     for n in $nodes; do stop_node "$n" TERM; done
     for n in $nodes; do start_node "$n" 1; done
@@ -380,7 +383,7 @@ case "$sub" in
   status) cmd_status ;;
   wait) cmd_wait "$@" ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
