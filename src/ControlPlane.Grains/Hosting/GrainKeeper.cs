@@ -171,10 +171,15 @@ public sealed partial class GrainKeeper(
     {
         try
         {
+            var seen = MembershipVersion.MinValue;
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(cancellationToken))
             {
-                LogMembership(logger, snapshot.Version.Value, snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
-                RequestSweep();
+                if (snapshot.Version > seen)
+                {
+                    seen = snapshot.Version;
+                    LogMembership(logger, snapshot.Version.Value, snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
+                    RequestSweep();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
