@@ -23,7 +23,8 @@ public sealed record ServiceDetail(
     DnsChange? PendingChange,
     string? LastError,
     IReadOnlyList<EndpointSummary> Endpoints,
-    IReadOnlyList<DnsChange> RecentDnsChanges);
+    IReadOnlyList<DnsChange> RecentDnsChanges,
+    string Silo);
 
 /// <summary>One endpoint: its health, each region's verdict and last observation, and recent decisions.</summary>
 public sealed record EndpointDetail(
@@ -40,7 +41,8 @@ public sealed record EndpointDetail(
     string? QuorumRule,
     int? QuorumRequired,
     IReadOnlyList<RegionView> Regions,
-    IReadOnlyList<Decision> RecentDecisions);
+    IReadOnlyList<Decision> RecentDecisions,
+    string Silo);
 
 /// <summary>What one region sees of an endpoint.</summary>
 public sealed record RegionView(string Region, string Status, string Verdict, DateTimeOffset? ReportedAt, int ConsecutiveSuccesses, int ConsecutiveFailures, Observation? LastObservation);

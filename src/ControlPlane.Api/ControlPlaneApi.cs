@@ -78,7 +78,7 @@ public static class ControlPlaneApi
         var snapshot = await grains.GetGrain<IServiceGrain>(id).GetSnapshotAsync();
         var changes = await store.Audit.QueryDnsChangesAsync(new AuditQuery(ServiceId: id, Limit: RecentLimit), cancellationToken);
         return Results.Ok(new ServiceDetail(id, service.Dns.Name, service.Dns.ProviderId, ApiMapping.Lower(service.Policy), service.Dns.Ttl,
-            snapshot.Desired, snapshot.Published, snapshot.Pending, snapshot.LastError, await EndpointSummariesAsync(service, grains), changes));
+            snapshot.Desired, snapshot.Published, snapshot.Pending, snapshot.LastError, await EndpointSummariesAsync(service, grains), changes, snapshot.Silo));
     }
 
     private static async Task<IResult> GetEndpointAsync(string id, ClusterContext cluster, IGrainFactory grains, IControlPlaneStore store, CancellationToken cancellationToken)
@@ -96,7 +96,7 @@ public static class ControlPlaneApi
         var check = cluster.Definition.Cluster.CheckFor(service, endpoint);
         return Results.Ok(new EndpointDetail(id, service.Id, endpoint.Address.ToString(), check.PortFor(endpoint), endpoint.Datacenter,
             ApiMapping.Lower(snapshot.Health), snapshot.HealthSince, snapshot.QuorumAlert, snapshot.Damped, snapshot.Drain,
-            snapshot.Quorum?.Rule, snapshot.Quorum?.Required, regions, decisions));
+            snapshot.Quorum?.Rule, snapshot.Quorum?.Required, regions, decisions, snapshot.Silo));
     }
 
     private static async Task<IResult> ListDecisionsAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)

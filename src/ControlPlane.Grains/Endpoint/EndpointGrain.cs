@@ -125,7 +125,7 @@ internal sealed partial class EndpointGrain(
     {
         var serviceId = Lookup()?.Service.Id ?? string.Empty;
         var d = State.Decision;
-        return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum()));
+        return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id));
     }
 
     private async Task EvaluateAsync(CancellationToken cancellationToken)

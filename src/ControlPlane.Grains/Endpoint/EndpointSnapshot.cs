@@ -3,7 +3,7 @@ using ControlPlane.Core.Quorum;
 
 namespace ControlPlane.Grains.Endpoint;
 
-/// <summary>An endpoint's health and the evidence for it, for the API and status page.</summary>
+/// <summary>An endpoint's health and the evidence for it, for the API and status page; <c>Silo</c> is the silo hosting the grain.</summary>
 [GenerateSerializer, Alias("controlplane.endpoint-snapshot")]
 public sealed record EndpointSnapshot(
     string EndpointId,
@@ -13,4 +13,5 @@ public sealed record EndpointSnapshot(
     bool QuorumAlert,
     bool Damped,
     DrainInfo? Drain,
-    QuorumOutcome? Quorum);
+    QuorumOutcome? Quorum,
+    string Silo);

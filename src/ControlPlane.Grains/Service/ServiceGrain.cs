@@ -98,7 +98,7 @@ internal sealed partial class ServiceGrain(
 
     public Task<ServiceSnapshot> GetSnapshotAsync() =>
         Task.FromResult(new ServiceSnapshot(ServiceId, _desired ?? Desired(), State.Published.ToList(), State.Pending, _lastError ?? _heldReason,
-            new Dictionary<string, EndpointStatus>(State.Endpoints)));
+            new Dictionary<string, EndpointStatus>(State.Endpoints), cluster.Silo.Id));
 
     private void ScheduleReconcile(TimeSpan delay) => _reconcileTimer?.Change(delay, Timeout.InfiniteTimeSpan);
 
