@@ -1,5 +1,7 @@
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
+using ControlPlane.Grains.Service;
+using ControlPlane.Storage;
 
 namespace ControlPlane.Grains.Tests;
 
@@ -16,15 +18,15 @@ public sealed class ServiceGrainTests : IDisposable
     public async Task An_unhealthy_endpoint_leaves_dns_and_the_change_is_recorded_once_with_its_reason()
     {
         var provider = new RecordingDnsProvider("dns");
-        await using var silo = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Multivalue, Dns(), 3), provider);
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Multivalue, Dns(), 3), provider);
         await silo.ReportAsync("web-1", EndpointHealth.Healthy);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "all three published");
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "all three published");
 
         await silo.ReportAsync("web-2", EndpointHealth.Unhealthy);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1", "192.0.2.3"])), "web-2 removed");
+        await silo.PublishedAsync("192.0.2.1", "192.0.2.3");
 
-        var change = (await silo.ChangesAsync()).First();
-        Assert.Equal(["192.0.2.1", "192.0.2.3"], change.After);
+        Assert.Equal(["192.0.2.1", "192.0.2.3"], provider.Serving(Name));
+        var change = Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.1", "192.0.2.3"]));
         Assert.Contains("web-2 unhealthy", change.Reason);
         Assert.NotNull(change.AppliedAt);
     }
@@ -33,10 +35,10 @@ public sealed class ServiceGrainTests : IDisposable
     public async Task Dry_run_records_the_change_it_would_make_and_calls_no_provider()
     {
         var provider = new RecordingDnsProvider("dns");
-        await using var silo = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Failover, Dns() with { DryRun = true }, 2), provider);
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, Dns() with { DryRun = true }, 2), provider);
         await silo.ReportAsync("web-1", EndpointHealth.Unhealthy);
 
-        await ServiceHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.After.SequenceEqual(["192.0.2.2"])), "dry-run change recorded");
+        await SiloHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.After.SequenceEqual(["192.0.2.2"])), "dry-run change recorded");
         Assert.All(await silo.ChangesAsync(), c => Assert.True(c.DryRun));
         Assert.Empty(provider.Applied);
     }
@@ -45,18 +47,18 @@ public sealed class ServiceGrainTests : IDisposable
     public async Task The_min_healthy_guard_holds_a_change_that_would_shrink_the_set_below_the_minimum()
     {
         var provider = new RecordingDnsProvider("dns");
-        await using var silo = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Multivalue, Dns() with { MinHealthy = 2 }, 3), provider);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "all three published");
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Multivalue, Dns() with { MinHealthy = 2 }, 3), provider);
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "all three published");
 
         await silo.ReportAsync("web-1", EndpointHealth.Unhealthy);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 2), "one removed (2 left is allowed)");
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 2), "one removed (2 left is allowed)");
 
         await silo.ReportAsync("web-2", EndpointHealth.Unhealthy);
-        await ServiceHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("min-healthy guard") == true, "guard reported");
+        await SiloHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("min-healthy guard") == true, "guard reported");
         Assert.Equal(["192.0.2.2", "192.0.2.3"], provider.Serving(Name));
 
         await silo.ReportAsync("web-1", EndpointHealth.Healthy);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1", "192.0.2.3"])), "guard released");
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1", "192.0.2.3"])), "guard released");
         Assert.Null((await silo.Service.GetSnapshotAsync()).LastError);
     }
 
@@ -65,19 +67,19 @@ public sealed class ServiceGrainTests : IDisposable
     {
         var provider = new RecordingDnsProvider("dns");
         var dns = Dns() with { MaxChanges = 2, ChangeWindow = TimeSpan.FromSeconds(3) };
-        await using var silo = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Multivalue, dns, 3), provider);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "first change: all three");
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Multivalue, dns, 3), provider);
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "first change: all three");
         await silo.ReportAsync("web-1", EndpointHealth.Unhealthy);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 2), "second change");
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 2), "second change");
         var limitReachedAt = DateTime.UtcNow;
 
         await silo.ReportAsync("web-2", EndpointHealth.Unhealthy);
         await silo.ReportAsync("web-2", EndpointHealth.Healthy);
         await silo.ReportAsync("web-3", EndpointHealth.Unhealthy);
-        await ServiceHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("change limit") == true, "limit reported");
+        await SiloHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("change limit") == true, "limit reported");
         Assert.Equal(2, provider.Applied.Count);
 
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.2"])), "newest desired applied after the window", seconds: 8);
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.2"])), "newest desired applied after the window", seconds: 8);
         Assert.True(DateTime.UtcNow - limitReachedAt >= TimeSpan.FromSeconds(1.5), "applied before the window allowed it");
         Assert.Equal(3, provider.Applied.Count);
     }
@@ -87,59 +89,77 @@ public sealed class ServiceGrainTests : IDisposable
     {
         var provider = new RecordingDnsProvider("dns");
         var dns = Dns() with { ReconcileEvery = TimeSpan.FromSeconds(1) };
-        await using var silo = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Failover, dns, 2), provider);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1"])), "tier 1 published");
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, dns, 2), provider);
+        await silo.PublishedAsync("192.0.2.1");
 
         provider.Tamper(Name, "203.0.113.66");
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1"])), "drift repaired", seconds: 5);
-        var repair = (await silo.ChangesAsync()).First();
-        Assert.StartsWith("drift repaired", repair.Reason);
+        await SiloHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.Reason.StartsWith("drift repaired", StringComparison.Ordinal) && c.AppliedAt is not null), "drift repaired", seconds: 5);
+
+        Assert.Equal(["192.0.2.1"], provider.Serving(Name));
+        var repair = Assert.Single(await silo.ChangesAsync(), c => c.Reason.StartsWith("drift repaired", StringComparison.Ordinal));
         Assert.Equal(["203.0.113.66"], repair.Before);
+        Assert.Equal(["192.0.2.1"], repair.After);
     }
 
     [Fact]
     public async Task A_change_the_provider_refused_while_down_is_applied_after_a_restart_and_recorded_once()
     {
         var provider = new RecordingDnsProvider("dns");
-        var service = ServiceHarness.Web(RoutingPolicy.Failover, Dns(), 2);
-        await using (var first = await ServiceHarness.StartAsync(Database, service, provider))
+        var service = SiloHarness.Web(RoutingPolicy.Failover, Dns(), 2);
+        await using (var first = await SiloHarness.StartAsync(Database, service, provider))
         {
-            await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1"])), "tier 1 published");
+            await first.PublishedAsync("192.0.2.1");
             provider.Failing = true;
             await first.ReportAsync("web-1", EndpointHealth.Unhealthy);
-            await ServiceHarness.EventuallyAsync(async () => (await first.Service.GetSnapshotAsync()).Pending is not null, "change pending");
-            await first.StopLeasesAsync();
+            await SiloHarness.EventuallyAsync(async () => (await first.Service.GetSnapshotAsync()).LastError?.Contains("provider down") == true, "the provider refused the change");
+            Assert.Equal(["192.0.2.2"], (await first.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Pending?.After);
         }
 
         provider.Failing = false;
-        await using var second = await ServiceHarness.StartAsync(Database, service, provider, silo: "silo-b");
-        await second.Service.GetSnapshotAsync(); // activates: resumes the pending intent
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.2"])), "pending change applied");
-        await Task.Delay(500);
+        await using var second = await SiloHarness.StartAsync(Database, service, provider); // activation resumes the pending intent
+        await second.PublishedAsync("192.0.2.2");
+
+        Assert.Equal(["192.0.2.2"], provider.Serving(Name));
+        Assert.Null((await second.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Pending); // nothing left to apply again
         var changes = await second.ChangesAsync();
         var failover = Assert.Single(changes, c => c.After.SequenceEqual(["192.0.2.2"]));
         Assert.Contains("web-1 unhealthy", failover.Reason);
         Assert.Equal(changes.Count, changes.Select(c => c.Id).Distinct().Count());
+        Assert.Single(provider.Applied, d => d.Targets.Count == 1 && d.Targets[0].Address.ToString() == "192.0.2.2");
     }
 
     [Fact]
-    public async Task A_deposed_owner_never_reaches_the_provider()
+    public async Task A_stale_activation_whose_state_a_newer_writer_replaced_is_fenced_before_the_provider_and_the_next_call_reactivates_from_the_store()
     {
         var provider = new RecordingDnsProvider("dns");
-        await using var old = await ServiceHarness.StartAsync(Database, ServiceHarness.Web(RoutingPolicy.Failover, Dns(), 2), provider);
-        await ServiceHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1"])), "tier 1 published");
+        await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, Dns(), 2), provider);
+        await silo.PublishedAsync("192.0.2.1");
         var applied = provider.Applied.Count;
+        var stale = silo.ActivationOf(silo.Service);
+        Assert.NotNull(stale);
 
-        // Another silo takes the service shards (the old one is paused, its lease run out).
-        foreach (var shard in new ControlPlane.Runtime.ShardMap(4).ShardsOf(GrainKinds.Service))
-        {
-            await old.Store.Leases.TryAcquireAsync(shard, "silo-new", TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow.AddHours(1), default);
-        }
+        var newer = await silo.OverwriteAsNewerActivationAsync<ServiceGrainState>(SiloHarness.ServiceKey, s => s.Epoch++);
+        await silo.ReportAsync("web-1", EndpointHealth.Unhealthy);
 
-        await old.ReportAsync("web-1", EndpointHealth.Unhealthy);
-        await Task.Delay(1000);
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(silo.GrainState.Writes.Any(w => w.Refused && w.Write.Grain == SiloHarness.ServiceKey)), "the stale intent write refused");
+        var refused = Assert.Single(silo.GrainState.Writes, w => w.Refused);
+        Assert.Equal(["192.0.2.2"], StoreJson.Deserialize<ServiceGrainState>(refused.Write.StateJson).Pending?.After); // it was the intent
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(silo.ActivationOf(silo.Service) != stale), "the stale activation deactivated");
+
         Assert.Equal(applied, provider.Applied.Count);
         Assert.Equal(["192.0.2.1"], provider.Serving(Name));
+        Assert.DoesNotContain(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.2"]));
+
+        var snapshot = await silo.Service.GetSnapshotAsync();
+        var fresh = silo.ActivationOf(silo.Service);
+        Assert.NotNull(fresh);
+        Assert.NotEqual(stale, fresh);
+        Assert.False(snapshot.Endpoints.ContainsKey("web-1"), "the fresh activation should hold the stored state, not the stale one's");
+        Assert.Equal(newer.Epoch + 1, (await silo.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Epoch);
+
+        await silo.ReportAsync("web-1", EndpointHealth.Unhealthy); // the endpoint's next republish reaches the fresh activation
+        await silo.PublishedAsync("192.0.2.2");
+        Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.2"]));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
