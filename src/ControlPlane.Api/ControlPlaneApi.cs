@@ -36,6 +36,7 @@ public static class ControlPlaneApi
             Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("Metrics");
 
         var api = app.MapGroup("/api/v1");
+        api.MapGet("/cluster", ClusterMembers.List).WithName("GetCluster");
         api.MapGet("/services", ListServicesAsync).WithName("ListServices");
         api.MapGet("/services/{id}", GetServiceAsync).WithName("GetService");
         api.MapGet("/endpoints/{id}", GetEndpointAsync).WithName("GetEndpoint");

@@ -12,7 +12,10 @@ namespace ControlPlane.Silo;
 /// probe timeout per missed probe. Faster settings exist (1 s probes detect in under 2 s) but a silo
 /// starved of CPU for a few seconds would then be declared dead while healthy, and a dead silo stops:
 /// we would lose capacity exactly when it is scarce. Orleans' local health monitor also stops a
-/// degraded silo from voting. The table is re-read every <see cref="TableRefresh"/> as a safety net
+/// degraded silo from voting. Indirect probes (asking a third silo to probe a suspect) are off: with
+/// them a frozen silo (SIGSTOP, a hung host) was declared dead only by its stale IAmAlive row after
+/// about 19 s, because each indirect probe timed out with the same timeout as the probe it relayed and
+/// counted as inconclusive. The table is re-read every <see cref="TableRefresh"/> as a safety net
 /// (changes are also gossiped at once).
 /// </remarks>
 internal static class MembershipTuning
@@ -26,9 +29,10 @@ internal static class MembershipTuning
         o.ProbeTimeout = ProbeTimeout;
         o.NumMissedProbesLimit = MissedProbes;
         o.NumVotesForDeathDeclaration = 2;
+        o.EnableIndirectProbes = false;
         o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
         o.TableRefreshTimeout = TableRefresh;
-        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(3);
         o.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
         o.DefunctSiloExpiration = TimeSpan.FromHours(1);
     }

@@ -109,9 +109,7 @@ internal sealed class SiloHarness : IAsyncDisposable
         });
 
         // The cluster always starts a client too, and it must know the Core types' JSON codec as the silo does.
-        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace?.StartsWith("ControlPlane.Core", StringComparison.Ordinal) == true,
-            jsonSerializerOptions: StoreJson.Options)));
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddControlPlaneSerialization()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         var harness = new SiloHarness(cluster, store, writes);

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace ControlPlane.Silo.Tests;
 
-/// <summary>Issue 4's acceptance on the embedded store: silo processes in three regions sharing one SQLite file.</summary>
+/// <summary>Cluster acceptance on the embedded store: Orleans silo processes in three regions sharing one SQLite file (membership table and grain state).</summary>
 public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(10);
@@ -80,9 +80,8 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
 
         // Its peers declared it dead while it was frozen: on resume it finds out and stops at once,
         // without acting for the shards it lost (any write it tried would be refused by the fence).
-        await cluster.WaitForAsync(() => Task.FromResult(paused.HasExited), TimeSpan.FromSeconds(10), "the resumed silo stops");
-        Assert.Equal(3, await paused.StopAsync());
-        Assert.Contains("was declared dead or replaced: stopping", paused.Output);
+        await cluster.WaitForAsync(() => Task.FromResult(paused.HasExited), TimeSpan.FromSeconds(15), "the resumed silo stops");
+        Assert.NotEqual(0, await paused.StopAsync());
 
         // Nothing changed meanwhile, so no decision may have appeared, from it or anyone.
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -106,7 +105,8 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(20), "web-a", "web-b", "web-c", "web-d");
 
         await cluster.StartSiloAsync("silo-eu-central-2", "eu-central");
-        await cluster.WaitForAsync(async () => await OwnedByAsync(cluster, "silo-eu-central-2") > 0, TimeSpan.FromSeconds(15), "the new silo owns shards");
+        var joined = cluster.Silos["silo-eu-central-2"];
+        await cluster.WaitForAsync(async () => await ProbeGrainsAsync(joined) > 0, TimeSpan.FromSeconds(20), "the new silo hosts eu-central probe grains");
 
         // After the move settles, each endpoint is probed from eu-central about once a second, not twice.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -129,18 +129,8 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         return owner!;
     }
 
-    private static async Task<int> OwnedByAsync(ClusterScenario cluster, string silo)
-    {
-        var shards = new ControlPlane.Runtime.ShardMap();
-        var count = 0;
-        foreach (var shard in shards.ShardsOf("endpoint").Concat(shards.ShardsOf("service")).Concat(shards.ShardsOf("probe", "eu-central")))
-        {
-            var lease = await cluster.Store.Leases.ReadAsync(shard, default);
-            count += lease?.Owner == silo && lease.ExpiresAt > DateTimeOffset.UtcNow ? 1 : 0;
-        }
-
-        return count;
-    }
+    private static async Task<double> ProbeGrainsAsync(SiloProcess silo) =>
+        MetricsText.Sum(await silo.Http.GetStringAsync("/metrics"), "controlplane_grains_active", ("kind", "probe")) ?? 0;
 
     private static async Task<int> ReportingRegionsAsync(SiloProcess silo, string endpoint) =>
         (await silo.GetJsonAsync($"/api/v1/endpoints/{endpoint}")).GetProperty("regions").EnumerateArray()

@@ -77,7 +77,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             silo: {"{"} id: {siloId}, region: {region}, datacenter: dc1 {"}"}
             api: {"{"} listen: {api} {"}"}
             store: {StoreSettings(region)}
-            cluster: {"{"} definitionFile: cluster.yaml {"}"}
+            cluster: {"{"} definitionFile: cluster.yaml, siloAddress: {address}, siloPort: {LoopbackAddresses.FreePort(address).ToString(CultureInfo.InvariantCulture)} {"}"}
             logging: {"{"} level: Information, file: {siloId}.log {"}"}
             """);
         // On a new keyspace the first silos create the schema before they answer.
@@ -92,17 +92,36 @@ internal sealed class ClusterScenario : IAsyncDisposable
         await Task.WhenAll(Regions.Select(r => StartSiloAsync($"silo-{r}", r)));
     }
 
-    /// <summary>The silo holding a live lease on the grain's shard, or null.</summary>
+    /// <summary>The silo hosting the grain as a live silo's API reports it (service or endpoint grains), or null.</summary>
     public async Task<string?> OwnerOfAsync(string kind, string key)
     {
-        if (_cassandra is not null)
+        var path = kind == "service" ? $"/api/v1/services/{key}" : $"/api/v1/endpoints/{key}";
+        foreach (var silo in _silos.Values.Where(s => !s.HasExited && !s.IsPaused))
         {
-            await Store.InitializeAsync(default); // idempotent: connects once, finds the schema complete
+            try
+            {
+                return (await silo.GetJsonAsync(path)).GetProperty("silo").GetString();
+            }
+            catch (Exception)
+            {
+                // this silo could not answer (the grain is moving): ask the next
+            }
         }
 
-        var shard = new ControlPlane.Runtime.ShardMap().ShardOf(new GrainId(kind, key));
-        var lease = await Store.Leases.ReadAsync(shard, default);
-        return lease is not null && lease.ExpiresAt > DateTimeOffset.UtcNow ? lease.Owner : null;
+        return null;
+    }
+
+    /// <summary>How many silos a live silo's membership view counts as active.</summary>
+    public async Task<int> ActiveSilosAsync(SiloProcess asking)
+    {
+        try
+        {
+            return (await asking.GetJsonAsync("/api/v1/cluster")).GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "active");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
     }
 
     public string AddressOf(string id) => Endpoints[id].Address.ToString();

@@ -123,10 +123,21 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>SIGSTOP: the process freezes (a long GC pause, a hung VM) without dying.</summary>
-    public void Pause() => Signal("STOP");
+    public void Pause()
+    {
+        Signal("STOP");
+        IsPaused = true;
+    }
 
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
-    public void Resume() => Signal("CONT");
+    public void Resume()
+    {
+        Signal("CONT");
+        IsPaused = false;
+    }
+
+    /// <summary>True between <see cref="Pause"/> and <see cref="Resume"/>.</summary>
+    public bool IsPaused { get; private set; }
 
     public bool HasExited => _process.HasExited;
 

@@ -22,7 +22,10 @@ internal sealed class SiloScenario : IAsyncDisposable
         Directory = directory;
         Endpoints = endpoints;
         Api = new Uri($"http://{apiAddress}:{apiPort.ToString(CultureInfo.InvariantCulture)}");
+        _siloPort = LoopbackAddresses.FreePort(apiAddress);
     }
+
+    private readonly int _siloPort;
 
     public string Directory { get; }
 
@@ -188,6 +191,8 @@ internal sealed class SiloScenario : IAsyncDisposable
             path: store/controlplane.db
         cluster:
           definitionFile: cluster.yaml
+          siloAddress: {Api.Host}
+          siloPort: {_siloPort}
         logging:
           level: Information
           file: silo.log

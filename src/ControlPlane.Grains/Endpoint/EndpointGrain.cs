@@ -205,7 +205,11 @@ internal sealed partial class EndpointGrain(
         return decision;
     }
 
-    /// <summary>Runs a write; when the ETag fence refuses it, this activation is deposed: it deactivates and the error goes to the caller.</summary>
+    /// <summary>
+    /// Runs a write. When the ETag fence refuses it, this activation is deposed; when the store fails
+    /// otherwise, its in-memory state is ahead of the store. Either way it deactivates (the next call
+    /// re-reads the stored state) and the error goes to the caller.
+    /// </summary>
     private async Task<bool> FencedAsync(Func<Task<bool>> write)
     {
         try
@@ -215,6 +219,12 @@ internal sealed partial class EndpointGrain(
         catch (InconsistentStateException e)
         {
             LogFenced(logger, EndpointId, e.Message);
+            this.DeactivateOnIdle();
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogWriteFailed(logger, EndpointId, e.Message);
             this.DeactivateOnIdle();
             throw;
         }
@@ -250,6 +260,9 @@ internal sealed partial class EndpointGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Decision {Kind}: endpoint {Endpoint} of {Service} {From} -> {To}: {Reason} [{DecisionId}]")]
     private static partial void LogDecision(ILogger logger, DecisionKind kind, string endpoint, string service, EndpointHealth from, EndpointHealth to, string reason, string decisionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Endpoint grain {Endpoint} could not write its state ({Error}): deactivating, the next call re-reads the store")]
+    private static partial void LogWriteFailed(ILogger logger, string endpoint, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint grain {Endpoint} was fenced out (a newer activation wrote its state): deactivating without acting. {Detail}")]
     private static partial void LogFenced(ILogger logger, string endpoint, string detail);

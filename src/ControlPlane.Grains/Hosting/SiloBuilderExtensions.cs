@@ -19,11 +19,17 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<GrainKeeper>();
         silo.Services.AddGrainStorage(ControlPlaneGrainStorage.Name, (sp, _) => new ControlPlaneGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
 
-        // Core types (observations, reports, decisions) travel as the store's JSON, so ControlPlane.Core stays free of
-        // Orleans and both agree byte for byte; the grain layer's own messages use the Orleans code generator.
-        silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            isSupported: t => t.Namespace?.StartsWith("ControlPlane.Core", StringComparison.Ordinal) == true,
-            jsonSerializerOptions: StoreJson.Options));
+        silo.Services.AddSerializer(s => s.AddControlPlaneSerialization());
         return silo;
     }
+
+    /// <summary>
+    /// Core types (observations, reports, decisions) travel as the store's JSON, so ControlPlane.Core stays free of
+    /// Orleans and both agree byte for byte; the grain layer's own messages use the Orleans code generator. Every
+    /// silo and client of the cluster needs this.
+    /// </summary>
+    public static ISerializerBuilder AddControlPlaneSerialization(this ISerializerBuilder serializer) =>
+        serializer.AddJsonSerializer(
+            isSupported: t => t.Namespace?.StartsWith("ControlPlane.Core", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: StoreJson.Options);
 }

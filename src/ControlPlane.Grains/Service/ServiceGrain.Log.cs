@@ -24,4 +24,10 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service grain {Service} was fenced out (a newer activation wrote its state): deactivating without touching DNS. {Detail}")]
     private static partial void LogFenced(ILogger logger, string service, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Service grain {Service} could not write its state: {Error}; retrying in {Backoff} s")]
+    private static partial void LogStoreFailed(ILogger logger, string service, string error, double backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service grain {Service} could not read endpoint {Endpoint} after activation: {Error}")]
+    private static partial void LogCatchUpFailed(ILogger logger, string service, string endpoint, string error);
 }

@@ -4,6 +4,7 @@ using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Dns;
+using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Hosting;
 using ControlPlane.Grains.Persistence;
 using ControlPlane.Grains.Placement;
@@ -67,7 +68,8 @@ internal sealed partial class ServiceGrain(
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
         local.Add(this.GetGrainId());
-        _reconcileTimer = this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        _reconcileTimer = this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        this.RegisterGrainTimer(CatchUpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -110,11 +112,57 @@ internal sealed partial class ServiceGrain(
         }
         catch (InconsistentStateException e)
         {
-            LogFenced(logger, ServiceId, e.Message);
-            _reconcileTimer?.Dispose();
-            _driftTimer?.Dispose();
-            this.DeactivateOnIdle();
+            Deposed(e);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The store failed (busy, timeout): keep the intent and try again with backoff, never give up.
+            _lastError = $"store: {e.Message}";
+            LogStoreFailed(logger, ServiceId, e.Message, _backoff.TotalSeconds);
+            ScheduleReconcile(_backoff);
+            _backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _backoff.Ticks * 2));
+        }
+    }
+
+    /// <summary>A newer activation wrote this grain's state: stop every timer and deactivate without acting again.</summary>
+    private void Deposed(InconsistentStateException e)
+    {
+        LogFenced(logger, ServiceId, e.Message);
+        _reconcileTimer?.Dispose();
+        _reconcileTimer = null;
+        _driftTimer?.Dispose();
+        _driftTimer = null;
+        this.DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// After activation, asks each endpoint grain for its current status (reports sent to an older
+    /// activation may have been lost with it), then reconciles.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (Lookup() is { } found)
+        {
+            foreach (var endpoint in found.Service.Endpoints)
+            {
+                try
+                {
+                    var snapshot = await GrainFactory.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
+                    var status = new EndpointStatus(snapshot.Health, snapshot.Drain is not null);
+                    if (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status)
+                    {
+                        State.Endpoints[endpoint.Id] = status;
+                        _statusesDirty = true;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogCatchUpFailed(logger, ServiceId, endpoint.Id, e.Message); // its next report brings it
+                }
+            }
+        }
+
+        await ReconcileAsync(cancellationToken);
     }
 
     private async Task ReconcileCoreAsync(CancellationToken cancellationToken)
@@ -346,8 +394,13 @@ internal sealed partial class ServiceGrain(
         }
         catch (InconsistentStateException e)
         {
-            LogFenced(logger, ServiceId, e.Message);
-            this.DeactivateOnIdle();
+            Deposed(e);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastError = $"store: {e.Message}";
+            LogStoreFailed(logger, ServiceId, e.Message, _backoff.TotalSeconds);
+            ScheduleReconcile(_backoff); // the pending repair is applied by the normal path
         }
     }
 
