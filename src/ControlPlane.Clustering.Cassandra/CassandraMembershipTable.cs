@@ -65,6 +65,12 @@ internal sealed partial class CassandraMembershipTable : IMembershipTable, IAsyn
             {
                 await ReadAsync(MembershipConsistency.Paxos, null, CancellationToken.None);
             }
+            catch (CqlInvalidQueryException e) when (e.Message.Contains("unconfigured", StringComparison.OrdinalIgnoreCase) && attempt < 60)
+            {
+                // The table was just created by another silo and has not reached this coordinator yet.
+                await session.WaitForSchemaAgreementAsync(CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
         }
     }
 

@@ -15,7 +15,11 @@ namespace ControlPlane.Silo;
 /// degraded silo from voting. Indirect probes (asking a third silo to probe a suspect) are off: with
 /// them a frozen silo (SIGSTOP, a hung host) was declared dead only by its stale IAmAlive row after
 /// about 19 s, because each indirect probe timed out with the same timeout as the probe it relayed and
-/// counted as inconclusive. The table is re-read every <see cref="TableRefresh"/> as a safety net
+/// counted as inconclusive. The connection liveness check is off too: it suppresses every vote while
+/// the suspect sent any message within MaxProbeTimeout x MissedProbes (40 s with the default 20 s),
+/// which kept a frozen silo alive on paper for that long. Overload is handled on our side instead
+/// (probes wait in the silo's admission queue, see ProbeAdmission), and MaxProbeTimeout bounds how far
+/// Orleans stretches the probe timeout while this silo's own health is degraded. The table is re-read every <see cref="TableRefresh"/> as a safety net
 /// (changes are also gossiped at once).
 /// </remarks>
 internal static class MembershipTuning
@@ -30,6 +34,8 @@ internal static class MembershipTuning
         o.NumMissedProbesLimit = MissedProbes;
         o.NumVotesForDeathDeclaration = 2;
         o.EnableIndirectProbes = false;
+        o.EnableConnectionLivenessCheck = false;
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(5);
         o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
         o.TableRefreshTimeout = TableRefresh;
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(3);

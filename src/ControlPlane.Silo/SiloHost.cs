@@ -156,6 +156,8 @@ internal static partial class SiloHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(serilog);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog's levels decide
+        builder.Logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Information);
         builder.WebHost.UseUrls(settings.Api.Listen.ToString());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -205,6 +207,7 @@ internal static partial class SiloHost
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Polly", LogEventLevel.Warning) // Orleans' placement retry pipeline logs every attempt at Information
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
+            .MinimumLevel.Override("Orleans.Runtime.MembershipService", LogEventLevel.Information) // joins, suspicions, deaths
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
         if (logging.File is { } file)
