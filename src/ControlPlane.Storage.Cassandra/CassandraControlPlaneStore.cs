@@ -68,6 +68,9 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
                     ContactPoints = Options.ContactPoints.ToList(),
                     Port = Options.Port,
                     LocalDatacenter = Options.LocalDatacenter,
+
+                    // Agreed rows (QUORUM, SERIAL) span datacenters anyway: with the local one down they are still reachable through the others.
+                    AllowRemoteDatacenters = true,
                     Credentials = Options.Username is { } user ? new CqlCredentials(user, Options.Password ?? string.Empty) : null,
                     RequestTimeout = Options.RequestTimeout,
                     DefaultConsistency = StoreConsistency.Local,

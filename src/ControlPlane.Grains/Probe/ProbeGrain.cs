@@ -155,8 +155,16 @@ internal sealed partial class ProbeGrain(
 
         if (outcomeChanged || observation.At - _observationStoredAt >= ObservationRefresh)
         {
-            await observations.UpsertLatestAsync(observation, CancellationToken.None);
-            _observationStoredAt = observation.At;
+            try
+            {
+                await observations.UpsertLatestAsync(observation, CancellationToken.None);
+                _observationStoredAt = observation.At;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // For the API only (stored in the silo's own datacenter): the verdict must still reach the endpoint.
+                LogObservationNotStored(logger, Key, e.Message);
+            }
         }
 
         return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation,
@@ -168,6 +176,9 @@ internal sealed partial class ProbeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region verdict {Endpoint} from {Region}: {From} -> {To} ({Detail})")]
     private static partial void LogVerdictChanged(ILogger logger, string endpoint, string region, Verdict from, Verdict to, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Observation of probe {Grain} not stored: {Error}")]
+    private static partial void LogObservationNotStored(ILogger logger, string grain, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Check of probe {Grain} failed")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string grain);
