@@ -240,8 +240,11 @@ internal sealed partial class EndpointGrain(
         await GrainFactory.GetGrain<IDatacenterGrain>(endpoint.Datacenter).ReportEndpointAsync(EndpointId, status);
     }
 
+    /// <summary>Publishes the current status, unless this endpoint never decided anything (then nobody can hold a status from it).</summary>
     private Task PublishCurrentStatusAsync() =>
-        Lookup() is { } found ? PublishStatusAsync(found.Service, found.Endpoint) : Task.CompletedTask;
+        Lookup() is { } found && (State.Decision.DecisionSequence > 0 || State.Drain is not null)
+            ? PublishStatusAsync(found.Service, found.Endpoint)
+            : Task.CompletedTask;
 
     private QuorumOutcome? Quorum() => Lookup() is { } found ? Quorum(found.Service, found.Endpoint) : null;
 

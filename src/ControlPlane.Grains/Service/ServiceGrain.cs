@@ -50,6 +50,7 @@ internal sealed partial class ServiceGrain(
     public static readonly TimeSpan IntentFreshFor = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly HashSet<string> _reportedSinceActivation = [];
     private bool _statusesDirty;
     private TimeSpan _backoff = TimeSpan.FromSeconds(1);
     private string? _lastError;
@@ -88,6 +89,7 @@ internal sealed partial class ServiceGrain(
 
     public Task ReportEndpointAsync(string endpointId, EndpointStatus status)
     {
+        _reportedSinceActivation.Add(endpointId);
         if (!State.Endpoints.TryGetValue(endpointId, out var previous) || previous != status)
         {
             State.Endpoints[endpointId] = status;
@@ -137,19 +139,25 @@ internal sealed partial class ServiceGrain(
 
     /// <summary>
     /// After activation, asks each endpoint grain for its current status (reports sent to an older
-    /// activation may have been lost with it), then reconciles.
+    /// activation may have been lost with it), then reconciles. A report received since activation
+    /// is at least as new as such an answer and is kept.
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         if (Lookup() is { } found)
         {
-            foreach (var endpoint in found.Service.Endpoints)
+            foreach (var endpoint in found.Service.Endpoints.Where(e => !_reportedSinceActivation.Contains(e.Id)))
             {
                 try
                 {
                     var snapshot = await GrainFactory.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
+                    if (snapshot.Health == EndpointHealth.Unknown && snapshot.HealthSince is null && snapshot.Drain is null)
+                    {
+                        continue; // it never decided anything: nothing to catch up on
+                    }
+
                     var status = new EndpointStatus(snapshot.Health, snapshot.Drain is not null);
-                    if (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status)
+                    if (!_reportedSinceActivation.Contains(endpoint.Id) && (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status))
                     {
                         State.Endpoints[endpoint.Id] = status;
                         _statusesDirty = true;
