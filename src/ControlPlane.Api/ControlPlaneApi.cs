@@ -4,12 +4,14 @@ using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Endpoint;
+using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Service;
 using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Orleans.Runtime;
 
 namespace ControlPlane.Api;
 
@@ -20,17 +22,21 @@ public static class ControlPlaneApi
 
     public static IEndpointRouteBuilder MapControlPlaneApi(this IEndpointRouteBuilder app)
     {
-        // Ready only once the silo has joined the cluster and acts on a definition: 503 before.
-        app.MapGet("/healthz", (ClusterContext cluster) => Results.Json(
-            new
-            {
-                status = cluster.HasDefinition ? "ok" : "starting",
-                silo = cluster.Silo.Id,
-                region = cluster.Silo.Region,
-                datacenter = cluster.Silo.Datacenter,
-                definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
-            },
-            statusCode: cluster.HasDefinition ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable)).WithName("Health");
+        // Ready only once the silo is an active member of the cluster and acts on a definition: 503 before.
+        app.MapGet("/healthz", (ClusterContext cluster, IClusterMembershipService membership, SiloRegions regions) =>
+        {
+            var ready = cluster.HasDefinition && membership.CurrentSnapshot.GetSiloStatus(regions.LocalSilo) == SiloStatus.Active;
+            return Results.Json(
+                new
+                {
+                    status = ready ? "ok" : "starting",
+                    silo = cluster.Silo.Id,
+                    region = cluster.Silo.Region,
+                    datacenter = cluster.Silo.Datacenter,
+                    definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
+                },
+                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        }).WithName("Health");
 
         app.MapGet("/metrics", (MetricsRegistry registry) =>
             Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("Metrics");

@@ -4,9 +4,13 @@ using System.Text;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Endpoint;
+using ControlPlane.Grains.Placement;
+using ControlPlane.Grains.Probe;
 using ControlPlane.Grains.Service;
+using ControlPlane.Probing.Scheduling;
 using ControlPlane.Storage;
 using Microsoft.AspNetCore.Http;
+using Orleans.Runtime;
 
 namespace ControlPlane.Api;
 
@@ -20,7 +24,8 @@ internal static class StatusPage
         .alert{background:#ffe7a8}.muted{color:#777}code{font-size:13px}
         """;
 
-    public static async Task<IResult> RenderAsync(ClusterContext cluster, IGrainFactory grains, IControlPlaneStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> RenderAsync(ClusterContext cluster, IGrainFactory grains, IControlPlaneStore store,
+        IClusterMembershipService membership, SiloRegions regions, ProbeAdmission admission, ProbeLag lag, CancellationToken cancellationToken)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\"><title>ControlPlane status</title><style>")
@@ -35,6 +40,8 @@ internal static class StatusPage
 
         var definition = cluster.Definition.Cluster;
         html.Append(CultureInfo.InvariantCulture, $"cluster definition v{cluster.Definition.Version}, regions {E(string.Join(", ", definition.Regions.Select(r => r.Id)))}.</p>");
+        AppendProbing(html, admission, lag);
+        AppendCluster(html, membership, regions);
         foreach (var service in definition.Services)
         {
             var snapshot = await grains.GetGrain<IServiceGrain>(service.Id).GetSnapshotAsync();
@@ -99,6 +106,27 @@ internal static class StatusPage
 
         html.Append("</table><p class=\"muted\">JSON: <a href=\"/api/v1/services\">/api/v1/services</a>, <a href=\"/api/v1/decisions\">/api/v1/decisions</a>, <a href=\"/metrics\">/metrics</a>, <a href=\"/openapi/v1.json\">/openapi/v1.json</a></p></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    private static void AppendProbing(StringBuilder html, ProbeAdmission admission, ProbeLag lag)
+    {
+        var worst = lag.WorstRecent;
+        var css = worst > TimeSpan.FromSeconds(1) ? " class=\"alert\"" : string.Empty;
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p{css}>This silo's checks: {admission.Running} running, {admission.Waiting} waiting for a slot (limit {admission.MaxConcurrent}); worst lag behind schedule in the last minute {worst.TotalSeconds:0.00} s{(css.Length > 0 ? ": more checks than it can run on time, intervals stretched" : string.Empty)}.</p>");
+    }
+
+    private static void AppendCluster(StringBuilder html, IClusterMembershipService membership, SiloRegions regions)
+    {
+        html.Append("<h2>Cluster</h2><table><tr><th>silo</th><th>region</th><th>address</th><th>status</th></tr>");
+        foreach (var member in membership.CurrentSnapshot.Members.Values.Where(m => m.Status != SiloStatus.Dead).OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            var status = member.Status.ToString().ToLowerInvariant();
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{E(regions.SiloIdOf(member.SiloAddress) ?? member.Name)}</td><td>{E(regions.RegionOf(member.SiloAddress) ?? "?")}</td><td>{E(member.SiloAddress.ToParsableString())}</td><td class=\"{(status == "active" ? "up" : "alert")}\">{status}</td></tr>");
+        }
+
+        html.Append("</table>");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -8,11 +8,24 @@ public sealed partial class ProbeLag(ControlPlaneMetrics metrics, TimeProvider t
 {
     private static readonly TimeSpan WarnAbove = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan WarnEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WorstWindow = TimeSpan.FromMinutes(1);
     private long _lastWarningTicks;
+    private long _worstTicks;
+    private long _worstAtTicks;
+
+    /// <summary>The largest lag seen in about the last minute (for the status page).</summary>
+    public TimeSpan WorstRecent =>
+        time.GetUtcNow().UtcTicks - Interlocked.Read(ref _worstAtTicks) <= WorstWindow.Ticks ? TimeSpan.FromTicks(Interlocked.Read(ref _worstTicks)) : TimeSpan.Zero;
 
     public void Observe(string region, TimeSpan lag)
     {
         metrics.ProbeLag.WithLabels(region).Observe(Math.Max(0, lag.TotalSeconds));
+        var nowTicks = time.GetUtcNow().UtcTicks;
+        if (lag.Ticks > Interlocked.Read(ref _worstTicks) || nowTicks - Interlocked.Read(ref _worstAtTicks) > WorstWindow.Ticks)
+        {
+            Interlocked.Exchange(ref _worstTicks, Math.Max(0, lag.Ticks));
+            Interlocked.Exchange(ref _worstAtTicks, nowTicks);
+        }
         if (lag <= WarnAbove)
         {
             return;
