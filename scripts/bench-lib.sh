@@ -77,5 +77,6 @@ bench_machine() {
 
 # bench_append FILE: appends FILE to docs/benchmarks.md
 bench_append() {
+  [[ "${BENCH_NO_APPEND:-0}" == 1 ]] && return 0
   { echo; cat "$1"; } >>"$BENCH_ROOT/docs/benchmarks.md"
 }

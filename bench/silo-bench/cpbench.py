@@ -217,7 +217,7 @@ def check_decisions(decisions, endpoints):
         problems.append(f"{len(extra)} decisions besides the first Unknown->Healthy per endpoint, e.g. "
                         + "; ".join(f"{d['id']} {d['kind']} {d['from']}->{d['to']} at {d['at']}: {d.get('reason', '')[:160]}" for d in ex))
     return {"decisions": len(decisions), "kinds": kinds, "extra": len(extra), "initialMissing": len(missing),
-            "extraSample": [{k: d.get(k) for k in ("id", "kind", "from", "to", "at", "reason")} for d in extra[:10]]}, problems
+            "_extra": extra, "extraSample": [{k: d.get(k) for k in ("id", "kind", "from", "to", "at", "reason")} for d in extra[:10]]}, problems
 
 
 # ---------------------------------------------------------------- commands used by the scripts
@@ -363,7 +363,7 @@ def cmd_phase(args):
         for k, v in b["grains"].items():
             grains[k] = grains.get(k, 0) + v
     out = {
-        "seconds": round(elapsed, 1),
+        "t0": t0, "seconds": round(elapsed, 1),
         "cpu_cores": [round((b - a) / elapsed, 2) for a, b in zip(c0, c1)],
         "rss_mb": [round(x) for x in max_rss],
         "checks_per_s": round(checks / elapsed),
@@ -380,7 +380,13 @@ def cmd_phase(args):
 def cmd_check_decisions(args):
     services = services_of(args.definition)
     endpoints = endpoints_of(args.definition)
-    summary, problems = check_decisions(all_decisions(args.api, services), endpoints)
+    decisions = all_decisions(args.api, services)
+    summary, problems = check_decisions(decisions, endpoints)
+    if args.since:
+        since = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(float(args.since)))
+        summary["extraSince"] = sum(1 for d in summary.pop("_extra") if d["at"][:19] >= since)
+    else:
+        summary.pop("_extra")
     summary["problems"] = problems
     print(json.dumps(summary))
     return 0
@@ -481,7 +487,7 @@ def main():
     c.set_defaults(f=cmd_decisions)
     c = sub.add_parser("phase"); c.add_argument("--apis"); c.add_argument("--pids"); c.add_argument("--addresses", default="")
     c.add_argument("--seconds", type=float, default=60); c.set_defaults(f=cmd_phase)
-    c = sub.add_parser("check-decisions"); c.add_argument("--api"); c.add_argument("--definition"); c.set_defaults(f=cmd_check_decisions)
+    c = sub.add_parser("check-decisions"); c.add_argument("--api"); c.add_argument("--definition"); c.add_argument("--since", default=""); c.set_defaults(f=cmd_check_decisions)
     c = sub.add_parser("install-triggers"); c.add_argument("--db"); c.set_defaults(f=cmd_install_triggers)
     c = sub.add_parser("counts"); c.add_argument("--db"); c.set_defaults(f=cmd_counts)
     c = sub.add_parser("store-rates"); c.add_argument("--before"); c.add_argument("--after"); c.set_defaults(f=cmd_store_rates)
