@@ -55,6 +55,15 @@ public sealed class FailoverPolicyTests
     }
 
     [Fact]
+    public void Endpoints_sharing_an_address_are_published_as_one_record()
+    {
+        var multivalue = Service(RoutingPolicy.Multivalue, Endpoint("a1"), Endpoint("b1"), Endpoint("c2"));
+        Assert.Equal(["192.0.2.1", "192.0.2.2"], FailoverPolicy.Compute(multivalue, Status()).Targets.Select(t => t.Address.ToString()));
+        var failover = Service(RoutingPolicy.Failover, Endpoint("a1"), Endpoint("b1"));
+        Assert.Single(FailoverPolicy.Compute(failover, Status(("a1", EndpointHealth.Unhealthy, false), ("b1", EndpointHealth.Unhealthy, false))).Targets);
+    }
+
+    [Fact]
     public void Weighted_publishes_healthy_endpoints_with_their_weights()
     {
         var service = Service(RoutingPolicy.Weighted, Endpoint("w1", weight: 10), Endpoint("w2", weight: 90), Endpoint("w3", weight: 0));

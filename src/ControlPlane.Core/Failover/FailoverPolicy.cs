@@ -25,6 +25,8 @@ public static class FailoverPolicy
             throw new ArgumentException($"service '{service.Id}' has no endpoints", nameof(service));
         }
 
+        // Endpoints sharing an address are one record (a set with the same A record twice is invalid in
+        // Route 53 and meaningless elsewhere); weighted keeps them, each its own weighted record.
         var ordered = service.Endpoints.OrderBy(e => e.Priority).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         var serving = ordered.Where(e => StatusOf(e).Serving).ToList();
         string? failOpen = null;
@@ -34,7 +36,7 @@ public static class FailoverPolicy
             chosen = service.Policy switch
             {
                 RoutingPolicy.Failover => serving.Where(e => e.Priority == serving[0].Priority).ToList(),
-                RoutingPolicy.Multivalue => serving.Take(MaxMultivalueAnswers).ToList(),
+                RoutingPolicy.Multivalue => serving.DistinctBy(e => e.Address).Take(MaxMultivalueAnswers).ToList(),
                 RoutingPolicy.Weighted => serving,
                 _ => throw new ArgumentOutOfRangeException(nameof(service), service.Policy, "unknown routing policy"),
             };
@@ -48,8 +50,13 @@ public static class FailoverPolicy
             chosen = undrained.Count > 0 ? undrained : ordered;
             if (service.Policy == RoutingPolicy.Multivalue)
             {
-                chosen = chosen.Take(MaxMultivalueAnswers).ToList();
+                chosen = chosen.DistinctBy(e => e.Address).Take(MaxMultivalueAnswers).ToList();
             }
+        }
+
+        if (service.Policy != RoutingPolicy.Weighted)
+        {
+            chosen = chosen.DistinctBy(e => e.Address).ToList();
         }
 
         var targets = chosen.Select(e => new DnsTarget(e.Id, e.Address, e.Weight, e.Priority)).ToList();

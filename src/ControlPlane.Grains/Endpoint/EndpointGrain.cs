@@ -40,6 +40,11 @@ internal sealed partial class EndpointGrain(
     /// <summary>The status is sent to the service and datacenter again at least this often (their copies are derived state).</summary>
     private static readonly TimeSpan RepublishEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>After activation, too few reporting regions is not called a lost quorum for this long (probe grains may still be starting).</summary>
+    private static readonly TimeSpan StartUpGrace = TimeSpan.FromSeconds(30);
+
+    private DateTimeOffset? _insufficientSince;
+
     private readonly HashSet<string> _decidedSinceActivation = [];
     private DateTimeOffset _activatedAt;
     private DateTimeOffset _publishedAt;
@@ -157,6 +162,11 @@ internal sealed partial class EndpointGrain(
             return false;
         }
 
+        if (!LostLongEnough(quorum, interval, now))
+        {
+            return false;
+        }
+
         var evaluation = EndpointDecisionEngine.Evaluate(State.Decision, quorum, service.Health.FlapDamping, now);
         if (evaluation.Events.Count == 0)
         {
@@ -188,6 +198,29 @@ internal sealed partial class EndpointGrain(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Too few regions reporting counts only once it has lasted a whole interval, and never during the
+    /// start-up grace: a silo that was paused, starved or is still activating its probes delivers the
+    /// queued verdicts within moments, and a lost quorum must come from missing regions, not from a
+    /// late timer or a queue (no decision from missing data).
+    /// </summary>
+    private bool LostLongEnough(QuorumOutcome quorum, TimeSpan interval, DateTimeOffset now)
+    {
+        if (quorum.State != QuorumState.Insufficient)
+        {
+            _insufficientSince = null;
+            return true;
+        }
+
+        if (State.Decision.QuorumAlert)
+        {
+            return true; // already alerted: nothing new would be decided
+        }
+
+        _insufficientSince ??= now;
+        return now - _activatedAt >= StartUpGrace && now - _insufficientSince.Value >= interval;
     }
 
     private async Task<Decision> RecordDrainAsync(ServiceDefinition service, EndpointDefinition endpoint, DecisionKind kind, string actor, string reason)
