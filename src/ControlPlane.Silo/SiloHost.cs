@@ -111,6 +111,7 @@ internal static partial class SiloHost
         using var stopping = new CancellationTokenSource();
         var keeper = app.Services.GetRequiredService<GrainKeeper>();
         var keeping = Task.Run(() => keeper.RunAsync(stopping.Token));
+        var observing = Task.Run(() => app.Services.GetRequiredService<ObservationWriter>().RunAsync(stopping.Token));
         var sync = Task.Run(() => SyncLoopAsync(watcher, app.Services.GetRequiredService<TimeProvider>(), log, stopping.Token));
 
         LogStarted(log, settings.Silo.Id, settings.Silo.Region, settings.Silo.Datacenter, settings.Api.Listen.ToString(), $"{settings.Cluster.SiloAddressOrDefault}:{settings.Cluster.SiloPort}");
@@ -120,6 +121,7 @@ internal static partial class SiloHost
         await stopping.CancelAsync();
         await sync;
         await keeping;
+        await observing;
         await app.StopAsync(); // Orleans deactivates grains and leaves the cluster
         foreach (var target in demoTargets)
         {

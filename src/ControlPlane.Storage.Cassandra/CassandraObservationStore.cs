@@ -22,6 +22,10 @@ internal sealed class CassandraObservationStore(CassandraContext db) : IObservat
         await db.Session.ExecuteAsync(statement, cancellationToken);
     }
 
+    public async Task UpsertLatestAsync(IReadOnlyCollection<Observation> observations, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(observations, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (observation, ct) => await UpsertLatestAsync(observation, ct));
+
     public async Task<IReadOnlyList<Observation>> GetLatestAsync(string endpointId, CancellationToken cancellationToken) =>
         (await db.ReadAsync(_select, StoreConsistency.Local, cancellationToken, endpointId))
             .Select(r => StoreJson.Deserialize<Observation>(r.Get<string>(0))).ToList();

@@ -69,6 +69,23 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_latest_observations_is_stored_at_once_and_never_overwrites_a_newer_one()
+    {
+        var a = Unique("web-a");
+        var b = Unique("web-b");
+        await Store.Observations.UpsertLatestAsync(new Observation(a, "eu-central", T0.AddSeconds(5), ObservationOutcome.Success, TimeSpan.FromMilliseconds(3), "newer"), default);
+        await Store.Observations.UpsertLatestAsync(
+            [
+                new Observation(a, "eu-central", T0.AddSeconds(1), ObservationOutcome.Timeout, TimeSpan.FromSeconds(2), "older"),
+                new Observation(b, "eu-central", T0, ObservationOutcome.Success, TimeSpan.FromMilliseconds(2), "200"),
+                new Observation(b, "us-east", T0, ObservationOutcome.ConnectFailed, TimeSpan.FromMilliseconds(1), "refused"),
+            ], default);
+
+        Assert.Equal("newer", Assert.Single(await Store.Observations.GetLatestAsync(a, default)).Detail);
+        Assert.Equal(["eu-central", "us-east"], (await Store.Observations.GetLatestAsync(b, default)).Select(o => o.Region).Order());
+    }
+
+    [Fact]
     public async Task Decisions_are_filtered_by_service_endpoint_and_time_newest_first()
     {
         var service = Unique("api");

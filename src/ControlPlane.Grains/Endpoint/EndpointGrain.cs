@@ -201,7 +201,7 @@ internal sealed partial class EndpointGrain(
     }
 
     /// <summary>
-    /// Too few regions reporting counts only once it has lasted a whole interval, and never during the
+    /// Too few regions reporting counts only once it has lasted two intervals, and never during the
     /// start-up grace: a silo that was paused, starved or is still activating its probes delivers the
     /// queued verdicts within moments, and a lost quorum must come from missing regions, not from a
     /// late timer or a queue (no decision from missing data).
@@ -220,7 +220,7 @@ internal sealed partial class EndpointGrain(
         }
 
         _insufficientSince ??= now;
-        return now - _activatedAt >= StartUpGrace && now - _insufficientSince.Value >= interval;
+        return now - _activatedAt >= StartUpGrace && now - _insufficientSince.Value >= 2 * interval;
     }
 
     private async Task<Decision> RecordDrainAsync(ServiceDefinition service, EndpointDefinition endpoint, DecisionKind kind, string actor, string reason)

@@ -17,6 +17,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<SiloRegions>();
         silo.Services.AddSingleton<LocalGrains>();
         silo.Services.AddSingleton<GrainKeeper>();
+        silo.Services.AddSingleton<Probe.ObservationWriter>();
         silo.Services.AddGrainStorage(ControlPlaneGrainStorage.Name, (sp, _) => new ControlPlaneGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
 
         silo.Services.AddSerializer(s => s.AddControlPlaneSerialization());

@@ -30,7 +30,7 @@ namespace ControlPlane.Grains.Probe;
 [GrainType(GrainKinds.Probe), ControlPlanePlacement]
 internal sealed partial class ProbeGrain(
     [PersistentState("probe", ControlPlaneGrainStorage.Name)] IPersistentState<ProbeGrainState> state,
-    IObservationStore observations,
+    ObservationWriter observations,
     IProbe probe,
     ProbeAdmission admission,
     ProbeLag lag,
@@ -47,6 +47,7 @@ internal sealed partial class ProbeGrain(
     private IGrainTimer? _timer;
     private ProbeSchedule? _schedule;
     private DateTimeOffset _due;
+    private DateTimeOffset? _lastStart;
     private TimeSpan _lag;
 
     private string Key => this.GetPrimaryKeyString();
@@ -103,7 +104,7 @@ internal sealed partial class ProbeGrain(
         {
             var observation = await admission.RunAsync(c =>
             {
-                _lag = time.GetUtcNow() - _due;
+                _lag = LagAt(time.GetUtcNow(), check);
                 return probe.RunAsync(target, c);
             }, cancellationToken);
             lag.Observe(Region, _lag);
@@ -132,6 +133,20 @@ internal sealed partial class ProbeGrain(
         _timer?.Change(next, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// How far this check runs behind its schedule: the larger of how late it starts after its due
+    /// time (timer, admission queue) and how much longer than one interval (plus jitter) has passed
+    /// since the previous check started (slow turns, store waits, a starved or paused process).
+    /// </summary>
+    private TimeSpan LagAt(DateTimeOffset now, Core.Definitions.CheckDefinition check)
+    {
+        var late = now - _due;
+        var stretched = _lastStart is { } last ? now - last - (check.Interval * (1 + check.Jitter)) : TimeSpan.Zero;
+        _lastStart = now;
+        var lag = late > stretched ? late : stretched;
+        return lag > TimeSpan.Zero ? lag : TimeSpan.Zero;
+    }
+
     private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, HealthPolicy health)
     {
         var previous = State.Verdict;
@@ -155,16 +170,8 @@ internal sealed partial class ProbeGrain(
 
         if (outcomeChanged || observation.At - _observationStoredAt >= ObservationRefresh)
         {
-            try
-            {
-                await observations.UpsertLatestAsync(observation, CancellationToken.None);
-                _observationStoredAt = observation.At;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // For the API only (stored in the silo's own datacenter): the verdict must still reach the endpoint.
-                LogObservationNotStored(logger, Key, e.Message);
-            }
+            observations.Offer(observation); // stored in the silo's next batch, never on this turn
+            _observationStoredAt = observation.At;
         }
 
         return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation,
@@ -176,9 +183,6 @@ internal sealed partial class ProbeGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region verdict {Endpoint} from {Region}: {From} -> {To} ({Detail})")]
     private static partial void LogVerdictChanged(ILogger logger, string endpoint, string region, Verdict from, Verdict to, string detail);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Observation of probe {Grain} not stored: {Error}")]
-    private static partial void LogObservationNotStored(ILogger logger, string grain, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Check of probe {Grain} failed")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string grain);
