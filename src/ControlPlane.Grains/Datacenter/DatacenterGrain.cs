@@ -7,29 +7,9 @@ namespace ControlPlane.Grains.Datacenter;
 
 /// <summary>Keeps the status of every endpoint in one datacenter; derived state, rebuilt from endpoint reports (every endpoint republishes at least every 30 s).</summary>
 [GrainType(GrainKinds.Datacenter), ControlPlanePlacement]
-internal sealed class DatacenterGrain(LocalGrains local) : Grain, IDatacenterGrain
+internal sealed class DatacenterGrain(LocalGrains local) : ControlPlaneGrain(local), IDatacenterGrain
 {
     private readonly Dictionary<string, EndpointStatus> _endpoints = [];
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        local.Add(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public Task KeepAliveAsync() => Task.CompletedTask;
-
-    public Task RetireAsync()
-    {
-        this.DeactivateOnIdle();
-        return Task.CompletedTask;
-    }
 
     public Task ReportEndpointAsync(string endpointId, EndpointStatus status)
     {

@@ -35,7 +35,7 @@ internal sealed partial class EndpointGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<EndpointGrain> logger) : Grain, IEndpointGrain
+    ILogger<EndpointGrain> logger) : ControlPlaneGrain(local), IEndpointGrain
 {
     /// <summary>The status is sent to the service and datacenter again at least this often (their copies are derived state).</summary>
     private static readonly TimeSpan RepublishEvery = TimeSpan.FromSeconds(30);
@@ -58,7 +58,7 @@ internal sealed partial class EndpointGrain(
     {
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
-        local.Add(this.GetGrainId());
+        await base.OnActivateAsync(cancellationToken);
         _activatedAt = time.GetUtcNow();
         if (Lookup() is { } found)
         {
@@ -68,20 +68,6 @@ internal sealed partial class EndpointGrain(
             // Tell the service and datacenter in a later turn, not during activation.
             this.RegisterGrainTimer(_ => PublishCurrentStatusAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public Task KeepAliveAsync() => Task.CompletedTask;
-
-    public Task RetireAsync()
-    {
-        this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public async Task ReportVerdictAsync(RegionReport report)

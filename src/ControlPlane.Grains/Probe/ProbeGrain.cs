@@ -38,7 +38,7 @@ internal sealed partial class ProbeGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<ProbeGrain> logger) : Grain, IProbeGrain
+    ILogger<ProbeGrain> logger) : ControlPlaneGrain(local), IProbeGrain
 {
     /// <summary>The latest observation is stored at least this often even when nothing changes.</summary>
     private static readonly TimeSpan ObservationRefresh = TimeSpan.FromSeconds(30);
@@ -58,9 +58,9 @@ internal sealed partial class ProbeGrain(
 
     private ProbeGrainState State => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        local.Add(this.GetGrainId());
+        await base.OnActivateAsync(cancellationToken);
         if (Lookup() is { } found)
         {
             _schedule = ProbeSchedule.For(cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint), Random.Shared);
@@ -68,22 +68,6 @@ internal sealed partial class ProbeGrain(
             _due = time.GetUtcNow() + first;
             _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(first, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         }
-
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public Task KeepAliveAsync() => Task.CompletedTask;
-
-    public Task RetireAsync()
-    {
-        this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task<ProbeSnapshot> GetSnapshotAsync() =>

@@ -44,7 +44,7 @@ internal sealed partial class ServiceGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<ServiceGrain> logger) : Grain, IServiceGrain
+    ILogger<ServiceGrain> logger) : ControlPlaneGrain(local), IServiceGrain
 {
     /// <summary>An intent write slower than this is repeated before the provider is called (see remarks).</summary>
     public static readonly TimeSpan IntentFreshFor = TimeSpan.FromSeconds(1);
@@ -68,23 +68,9 @@ internal sealed partial class ServiceGrain(
     {
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
-        local.Add(this.GetGrainId());
+        await base.OnActivateAsync(cancellationToken);
         _reconcileTimer = this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         this.RegisterGrainTimer(CatchUpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        local.Remove(this.GetGrainId());
-        return Task.CompletedTask;
-    }
-
-    public Task KeepAliveAsync() => Task.CompletedTask;
-
-    public Task RetireAsync()
-    {
-        this.DeactivateOnIdle();
-        return Task.CompletedTask;
     }
 
     public Task ReportEndpointAsync(string endpointId, EndpointStatus status)
