@@ -33,12 +33,24 @@ internal sealed class CassandraContext(CassandraStoreOptions options, ILogger lo
     public async Task<RowSet> ReadAsync(string cql, CqlConsistency consistency, CancellationToken cancellationToken, params object?[] values) =>
         await Session.ExecuteAsync(await BindAsync(cql, consistency, cancellationToken, values), cancellationToken);
 
-    /// <summary>A plain write that may safely be retried (its values and effect are the same every time).</summary>
+    /// <summary>
+    /// A plain write that may safely be retried (its values and effect are the same every time). A
+    /// datacenter-local write whose own datacenter is down is made at QUORUM through the others
+    /// instead: the audit index and observations must not wait for a dead datacenter to return.
+    /// </summary>
     public async Task WriteAsync(string cql, CqlConsistency consistency, CancellationToken cancellationToken, params object?[] values)
     {
         var statement = await BindAsync(cql, consistency, cancellationToken, values);
         statement.IsIdempotent = true;
-        await Session.ExecuteAsync(statement, cancellationToken);
+        try
+        {
+            await Session.ExecuteAsync(statement, cancellationToken);
+        }
+        catch (CqlNoHostAvailableException) when (consistency == StoreConsistency.Local)
+        {
+            statement.Consistency = StoreConsistency.Agreed;
+            await Session.ExecuteAsync(statement, cancellationToken);
+        }
     }
 
     /// <summary>

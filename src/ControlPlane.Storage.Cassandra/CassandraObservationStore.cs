@@ -19,7 +19,15 @@ internal sealed class CassandraObservationStore(CassandraContext db) : IObservat
             observation.EndpointId, observation.Region, StoreJson.Serialize(observation), (int)db.Options.ObservationTtl.TotalSeconds);
         statement.Timestamp = observation.At;
         statement.IsIdempotent = true;
-        await db.Session.ExecuteAsync(statement, cancellationToken);
+        try
+        {
+            await db.Session.ExecuteAsync(statement, cancellationToken);
+        }
+        catch (ControlPlane.Cql.CqlNoHostAvailableException)
+        {
+            statement.Consistency = StoreConsistency.Agreed; // the silo's own datacenter is down: through the others
+            await db.Session.ExecuteAsync(statement, cancellationToken);
+        }
     }
 
     public async Task UpsertLatestAsync(IReadOnlyCollection<Observation> observations, CancellationToken cancellationToken) =>
