@@ -3,7 +3,6 @@ using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Probe;
 using ControlPlane.Grains.Service;
-using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -28,7 +27,6 @@ public sealed partial class GrainKeeper(
     SiloRegions regions,
     ClusterContext cluster,
     LocalGrains local,
-    ControlPlaneMetrics metrics,
     TimeProvider time,
     ILogger<GrainKeeper> logger)
 {
@@ -109,10 +107,6 @@ public sealed partial class GrainKeeper(
             LogMoved(logger, misplaced.Count, unwanted.Count);
         }
 
-        foreach (var kind in new[] { GrainKinds.Probe, GrainKinds.Endpoint, GrainKinds.Service, GrainKinds.Datacenter })
-        {
-            metrics.ActiveGrains.WithLabels(kind).Set(local.Count(kind));
-        }
     }
 
     /// <summary>Every grain the definition calls for, in every region.</summary>
@@ -179,11 +173,26 @@ public sealed partial class GrainKeeper(
                     seen = snapshot.Version;
                     LogMembership(logger, snapshot.Version.Value, snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
                     RequestSweep();
+
+                    // A joining silo's metadata and grain manifest reach the others a little after its row
+                    // does; until then placement cannot use it. Sweep again shortly so grains that belong
+                    // on it move without waiting for the safety sweep.
+                    _ = SweepAgainAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                    _ = SweepAgainAsync(TimeSpan.FromSeconds(6), cancellationToken);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task SweepAgainAsync(TimeSpan after, CancellationToken cancellationToken)
+    {
+        await Task.Delay(after, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            RequestSweep();
         }
     }
 

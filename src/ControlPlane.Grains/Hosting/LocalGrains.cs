@@ -1,18 +1,39 @@
 using System.Collections.Concurrent;
+using ControlPlane.Telemetry;
 using Orleans.Runtime;
 
 namespace ControlPlane.Grains.Hosting;
 
-/// <summary>The control-plane grains active on this silo (each registers on activation and leaves on deactivation).</summary>
-public sealed class LocalGrains
+/// <summary>The control-plane grains active on this silo (each registers on activation and leaves on deactivation); kept in <c>controlplane_grains_active</c>.</summary>
+public sealed class LocalGrains(ControlPlaneMetrics metrics)
 {
     private readonly ConcurrentDictionary<GrainId, byte> _active = new();
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
-    public void Add(GrainId grain) => _active.TryAdd(grain, 0);
+    public void Add(GrainId grain)
+    {
+        if (_active.TryAdd(grain, 0))
+        {
+            Count(grain, +1);
+        }
+    }
 
-    public void Remove(GrainId grain) => _active.TryRemove(grain, out _);
+    public void Remove(GrainId grain)
+    {
+        if (_active.TryRemove(grain, out _))
+        {
+            Count(grain, -1);
+        }
+    }
 
     public IReadOnlyCollection<GrainId> Active => _active.Keys.ToList();
 
-    public int Count(string kind) => _active.Keys.Count(g => g.Type.ToString() == kind);
+    public int Count(string kind) => _counts.GetValueOrDefault(kind);
+
+    private void Count(GrainId grain, int delta)
+    {
+        var kind = grain.Type.ToString()!;
+        var count = _counts.AddOrUpdate(kind, Math.Max(0, delta), (_, n) => n + delta);
+        metrics.ActiveGrains.WithLabels(kind).Set(count);
+    }
 }
