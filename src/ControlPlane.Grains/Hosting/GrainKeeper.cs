@@ -101,6 +101,13 @@ public sealed partial class GrainKeeper(
         }
 
         await ForEachAsync(unwanted.Concat(misplaced), g => Reference(g).RetireAsync(), cancellationToken);
+        if (misplaced.Count > 0)
+        {
+            // A ping that reaches the retiring activation only keeps it busy; once it is gone, the ping
+            // goes through placement again and starts the grain where it belongs.
+            await WaitUntilGoneAsync(misplaced, cancellationToken);
+        }
+
         await ForEachAsync(mine.Concat(misplaced), g => Reference(g).KeepAliveAsync(), cancellationToken);
         if (misplaced.Count + unwanted.Count > 0)
         {
@@ -184,6 +191,15 @@ public sealed partial class GrainKeeper(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task WaitUntilGoneAsync(IReadOnlyCollection<GrainId> retiring, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (retiring.Any(local.Contains) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
         }
     }
 

@@ -28,6 +28,8 @@ public sealed class LocalGrains(ControlPlaneMetrics metrics)
 
     public IReadOnlyCollection<GrainId> Active => _active.Keys.ToList();
 
+    public bool Contains(GrainId grain) => _active.ContainsKey(grain);
+
     public int Count(string kind) => _counts.GetValueOrDefault(kind);
 
     private void Count(GrainId grain, int delta)
