@@ -7,6 +7,7 @@ namespace ControlPlane.Silo.Tests;
 public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan TakeoverBound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PausedTakeoverBound = TimeSpan.FromSeconds(20);
 
     [Fact]
     public async Task An_endpoint_failing_for_every_region_is_failed_over_and_one_failing_for_one_region_is_not()
@@ -68,7 +69,10 @@ public sealed class ClusterAcceptanceTests(ITestOutputHelper output)
         var paused = cluster.Silos[owner];
 
         paused.Pause();
-        await cluster.WaitForAsync(async () => await cluster.OwnerOfAsync("endpoint", "web-a") is { } now && now != owner, TakeoverBound, "endpoint/web-a taken over");
+
+        // A frozen silo refuses nothing: its peers need two probe timeouts and a vote (about 5-11 s here,
+        // docs/membership.md), so this waits longer than the kill -9 bound.
+        await cluster.WaitForAsync(async () => await cluster.OwnerOfAsync("endpoint", "web-a") is { } now && now != owner, PausedTakeoverBound, "endpoint/web-a taken over");
         cluster.Target("web-a").SetDown(null);
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(12), "web-b");
         var witness = cluster.Silos.First(s => s.Key != owner).Value;
