@@ -92,6 +92,13 @@ internal sealed partial class ServiceGrain(
 
     private void ScheduleReconcile(TimeSpan delay) => _reconcileTimer?.Change(delay, Timeout.InfiniteTimeSpan);
 
+    /// <summary>Reconciles again after the current backoff, and doubles it (up to <see cref="MaxBackoff"/>) for the next failure.</summary>
+    private void RetryWithBackoff()
+    {
+        ScheduleReconcile(_backoff);
+        _backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _backoff.Ticks * 2));
+    }
+
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         try
@@ -107,8 +114,7 @@ internal sealed partial class ServiceGrain(
             // The store failed (busy, timeout): keep the intent and try again with backoff, never give up.
             _lastError = $"store: {e.Message}";
             LogStoreFailed(logger, ServiceId, e.Message, _backoff.TotalSeconds);
-            ScheduleReconcile(_backoff);
-            _backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _backoff.Ticks * 2));
+            RetryWithBackoff();
         }
     }
 
@@ -126,7 +132,8 @@ internal sealed partial class ServiceGrain(
     /// <summary>
     /// After activation, asks each endpoint grain for its current status (reports sent to an older
     /// activation may have been lost with it), then reconciles. A report received since activation
-    /// is at least as new as such an answer and is kept.
+    /// is at least as new as such an answer and is kept (this turn does not interleave, so none can
+    /// arrive while it asks).
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -143,7 +150,7 @@ internal sealed partial class ServiceGrain(
                     }
 
                     var status = new EndpointStatus(snapshot.Health, snapshot.Drain is not null);
-                    if (!_reportedSinceActivation.Contains(endpoint.Id) && (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status))
+                    if (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status)
                     {
                         State.Endpoints[endpoint.Id] = status;
                         _statusesDirty = true;
@@ -266,8 +273,7 @@ internal sealed partial class ServiceGrain(
         metrics.DnsChanges.Inc(ServiceId, provider.Id, "failed");
         var transient = error is not DnsProviderException { Transient: false };
         LogApplyFailed(logger, ServiceId, pending.Name, error.Message, transient, _backoff.TotalSeconds);
-        ScheduleReconcile(_backoff);
-        _backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, _backoff.Ticks * 2));
+        RetryWithBackoff();
     }
 
     private async Task RecordDryRunAsync(ServiceDefinition service, DnsProviderDefinition providerDefinition, DesiredRecordSet desired, List<string> after)
