@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ControlPlane.Silo.Tests;
+namespace ControlPlane.Testing.Silos;
 
 /// <summary>Hands out loopback addresses and free ports so parallel tests never collide.</summary>
 internal static class LoopbackAddresses

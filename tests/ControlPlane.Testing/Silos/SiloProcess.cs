@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
-namespace ControlPlane.Silo.Tests;
+namespace ControlPlane.Testing.Silos;
 
 /// <summary>A real <c>controlplane run</c> process, its output captured, stopped or killed by its PID.</summary>
 internal sealed class SiloProcess : IAsyncDisposable

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ControlPlane.Silo;
 using ControlPlane.Storage;
 using ControlPlane.Storage.Cassandra;
 using ControlPlane.Storage.Sqlite;
+using Xunit;
 
-namespace ControlPlane.Silo.Tests;
+namespace ControlPlane.Testing.Silos;
 
 /// <summary>
 /// Several silo processes, one per region (more can join), sharing one SQLite file (the

@@ -1,0 +1,2 @@
+// The silo process harness (SiloProcess, ClusterScenario, LoopbackAddresses) lives in ControlPlane.Testing, shared with the dashboards tests.
+global using ControlPlane.Testing.Silos;
