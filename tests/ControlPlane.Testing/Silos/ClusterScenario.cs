@@ -23,12 +23,14 @@ internal sealed class ClusterScenario : IAsyncDisposable
     private readonly Dictionary<string, SiloProcess> _silos = [];
 
     private readonly CassandraStoreOptions? _cassandra;
+    private readonly ClusterDefinitionExtras? _extras;
 
-    private ClusterScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints, CassandraStoreOptions? cassandra)
+    private ClusterScenario(string directory, IReadOnlyDictionary<string, IPEndPoint> endpoints, CassandraStoreOptions? cassandra, ClusterDefinitionExtras? extras)
     {
         Directory = directory;
         Endpoints = endpoints;
         _cassandra = cassandra;
+        _extras = extras;
         Store = cassandra is null ? new SqliteControlPlaneStore(Path.Combine(directory, "cluster.db")) : new CassandraControlPlaneStore(cassandra);
     }
 
@@ -49,7 +51,10 @@ internal sealed class ClusterScenario : IAsyncDisposable
     /// A scenario on Cassandra: <paramref name="cassandra"/> names the nodes and keyspace; silo <c>i</c>
     /// of region <see cref="Regions"/>[<c>i</c>] uses datacenter <c>dc{i+1}</c> as its local one.
     /// </summary>
-    public static async Task<ClusterScenario> CreateAsync(CassandraStoreOptions? cassandra, params string[] endpointIds)
+    public static Task<ClusterScenario> CreateAsync(CassandraStoreOptions? cassandra, params string[] endpointIds) => CreateAsync(cassandra, null, endpointIds);
+
+    /// <summary>As <see cref="CreateAsync(CassandraStoreOptions?, string[])"/>, with more DNS providers and services in the definition.</summary>
+    public static async Task<ClusterScenario> CreateAsync(CassandraStoreOptions? cassandra, ClusterDefinitionExtras? extras, params string[] endpointIds)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cp-cluster-").FullName;
         var endpoints = endpointIds.ToDictionary(id => id, _ =>
@@ -57,7 +62,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             var address = LoopbackAddresses.Next();
             return new IPEndPoint(address, LoopbackAddresses.FreePort(address));
         });
-        var scenario = new ClusterScenario(directory, endpoints, cassandra);
+        var scenario = new ClusterScenario(directory, endpoints, cassandra, extras);
         await File.WriteAllTextAsync(Path.Combine(directory, "cluster.yaml"), scenario.Definition());
         foreach (var (id, endpoint) in endpoints)
         {
@@ -216,6 +221,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
             dns:
               providers:
                 - {"{"} id: zone, type: zonefile, zone: example.test., path: {ZonePath} {"}"}
+            {Lines(_extras?.Providers, "    ")}
             services:
               - id: web
                 dns: {"{"} provider: zone, name: web.example.test., ttl: 30 {"}"}
@@ -230,6 +236,10 @@ internal sealed class ClusterScenario : IAsyncDisposable
             yaml.Append(CultureInfo.InvariantCulture, $"      - {{ id: {id}, address: {endpoint.Address}, port: {endpoint.Port}, datacenter: dc1 }}\n");
         }
 
+        yaml.Append(Lines(_extras?.Services, "  "));
         return yaml.ToString();
     }
+
+    private static string Lines(IReadOnlyList<string>? entries, string indent) =>
+        string.Concat((entries ?? []).Select(e => $"{indent}- {e}\n"));
 }
