@@ -27,6 +27,13 @@ public sealed class PanelQueryTests
 {
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Bounds for events that take seconds on an idle machine; generous, since three silos starting
+    /// at once on a busy 2-core machine (other builds and tests) can take over 30 s to join.
+    /// </summary>
+    private static readonly TimeSpan SiloStart = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
+
     private readonly ITestOutputHelper _output;
 
     public PanelQueryTests(ITestOutputHelper output) => _output = output;
@@ -50,7 +57,7 @@ public sealed class PanelQueryTests
             ]);
         await using var scenario = await ClusterScenario.CreateAsync(null, extras, "web-a", "web-b");
         await File.WriteAllTextAsync(Path.Combine(scenario.Directory, "blocked"), "a file where the provider needs a folder\n");
-        await scenario.StartOneSiloPerRegionAsync();
+        await scenario.StartOneSiloPerRegionAsync(SiloStart);
 
         var address = LoopbackAddresses.Next();
         var silos = scenario.Silos.Values.Select(s => s.Api.Authority).ToList();
@@ -60,21 +67,21 @@ public sealed class PanelQueryTests
             [RepositoryPaths.Of("deploy", "prometheus", "rules.yml")]);
         var started = DateTime.UtcNow;
 
-        await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(30), "web-a", "web-b");
+        await scenario.WaitForPublishedAsync(Converge, "web-a", "web-b");
         using (var http = new HttpClient())
         {
             using var down = await http.PostAsync($"http://{scenario.Endpoints["web-b"]}/_demo/down", null);
             down.EnsureSuccessStatusCode();
         }
 
-        await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(15), "web-a");
+        await scenario.WaitForPublishedAsync(Converge, "web-a");
         var sideZone = Path.Combine(scenario.Directory, "side", "example.test.zone");
-        await scenario.WaitForAsync(() => Task.FromResult(File.Exists(sideZone)), TimeSpan.FromSeconds(15), "service dead published (failed open)");
+        await scenario.WaitForAsync(() => Task.FromResult(File.Exists(sideZone)), Converge, "service dead published (failed open)");
         await File.WriteAllTextAsync(sideZone, "$ORIGIN example.test.\ndead.example.test. 30 IN A 192.0.2.99\n");
 
         var dashboards = Dashboard.LoadAll();
         var report = new StringBuilder();
-        var missing = await WaitForDataAsync(prometheus, dashboards, started, TimeSpan.FromSeconds(90), report);
+        var missing = await WaitForDataAsync(prometheus, dashboards, started, Converge * 2, report);
         _output.WriteLine(report.ToString());
         Assert.True(missing.Count == 0, $"panel queries without data or with errors:\n{string.Join("\n", missing)}\n\nprometheus:\n{prometheus.Output}");
 

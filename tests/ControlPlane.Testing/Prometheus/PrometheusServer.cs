@@ -19,7 +19,7 @@ namespace ControlPlane.Testing.Prometheus;
 public sealed class PrometheusServer : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
     private readonly string _directory;
 
     private PrometheusServer(Process process, string directory, Uri api)
@@ -28,10 +28,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         _directory = directory;
         Api = api;
         Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = new CapturedOutput(process);
     }
 
     public Uri Api { get; }
@@ -39,16 +36,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Everything Prometheus logged, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static string Executable => new[] { "/usr/bin/prometheus", "/usr/local/bin/prometheus" }.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("prometheus not found: scripts/prereqs.d/40-prometheus.sh installs Debian's prometheus");
@@ -76,27 +64,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         var server = new PrometheusServer(Process.Start(start)!, directory, new Uri($"http://{listen}"));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        if (await HttpReadiness.WaitAsync(server._process, server.Http, "/-/ready", TimeSpan.FromSeconds(30), server._output))
         {
-            if (server._process.HasExited)
-            {
-                throw new InvalidOperationException($"prometheus exited with {server._process.ExitCode}:\n{server.Output}");
-            }
-
-            try
-            {
-                using var ready = await server.Http.GetAsync("/-/ready");
-                if (ready.IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
+            return server;
         }
 
         await server.DisposeAsync();
@@ -193,18 +163,5 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         return yaml.ToString();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }

@@ -74,8 +74,8 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public DemoTarget Target(string id) => _targets[id];
 
-    /// <summary>Starts a silo named <paramref name="siloId"/> in <paramref name="region"/>.</summary>
-    public async Task<SiloProcess> StartSiloAsync(string siloId, string region)
+    /// <summary>Starts a silo named <paramref name="siloId"/> in <paramref name="region"/>; it must answer within <paramref name="startTimeout"/> (default 30 s on SQLite, 90 s on Cassandra).</summary>
+    public async Task<SiloProcess> StartSiloAsync(string siloId, string region, TimeSpan? startTimeout = null)
     {
         var address = LoopbackAddresses.Next();
         var api = new Uri($"http://{address}:{LoopbackAddresses.FreePort(address).ToString(CultureInfo.InvariantCulture)}");
@@ -88,15 +88,15 @@ internal sealed class ClusterScenario : IAsyncDisposable
             logging: {"{"} level: Information, file: {siloId}.log {"}"}
             """);
         // On a new keyspace the first silos create the schema before they answer.
-        var silo = await SiloProcess.StartAsync(Directory, settings, api, _cassandra is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90));
+        var silo = await SiloProcess.StartAsync(Directory, settings, api, startTimeout ?? (_cassandra is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90)));
         _silos[siloId] = silo;
         return silo;
     }
 
     /// <summary>One silo per region: silo-eu-central, silo-us-east, silo-ap-south.</summary>
-    public async Task StartOneSiloPerRegionAsync()
+    public async Task StartOneSiloPerRegionAsync(TimeSpan? startTimeout = null)
     {
-        await Task.WhenAll(Regions.Select(r => StartSiloAsync($"silo-{r}", r)));
+        await Task.WhenAll(Regions.Select(r => StartSiloAsync($"silo-{r}", r, startTimeout)));
     }
 
     /// <summary>The silo hosting the grain as a live silo's API reports it (service or endpoint grains), or null.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Xunit;
 
@@ -10,17 +9,14 @@ namespace ControlPlane.Testing.Silos;
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
     private SiloProcess(Process process, Uri api)
     {
         _process = process;
         Api = api;
         Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = new CapturedOutput(process);
     }
 
     public Uri Api { get; }
@@ -29,16 +25,7 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "controlplane.dll");
 
@@ -58,27 +45,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(StartInfo(workingDirectory, "run", "--config", settingsPath))!;
         var silo = new SiloProcess(process, api);
         var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        if (await HttpReadiness.WaitAsync(process, silo.Http, "/healthz", timeout, silo._output))
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{silo.Output}");
-            }
-
-            try
-            {
-                using var response = await silo.Http.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return silo;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
+            return silo;
         }
 
         await silo.DisposeAsync();
@@ -158,19 +127,6 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", $"-{signal} {_process.Id}");
         kill.WaitForExit();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
