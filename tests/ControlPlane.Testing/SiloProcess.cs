@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace ControlPlane.Silo.Tests;
+namespace ControlPlane.Testing;
 
 /// <summary>A real <c>controlplane run</c> process, its output captured, stopped or killed by its PID.</summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -88,7 +88,11 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         using var response = await Http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {body}", null, response.StatusCode);
+        }
+
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 

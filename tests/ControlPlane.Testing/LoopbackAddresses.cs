@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ControlPlane.Silo.Tests;
+namespace ControlPlane.Testing;
 
 /// <summary>Hands out loopback addresses and free ports so parallel tests never collide.</summary>
-internal static class LoopbackAddresses
+public static class LoopbackAddresses
 {
     private static int s_next = 10;
 
