@@ -20,6 +20,7 @@
     newestDecision: null,
     failingSince: null,
     timer: 0,
+    busy: false,
   };
 
   // ---------- small DOM helpers ----------
@@ -177,11 +178,18 @@
 
   async function refresh() {
     clearTimeout(state.timer);
-    if (state.paused) return;
-    if (document.hidden) {
-      state.timer = setTimeout(refresh, LIVE_EVERY_MS);
-      return;
+    if (state.paused || state.busy) return; // a read in flight schedules the next one itself
+    state.busy = true;
+    try {
+      await readAndRender();
+    } finally {
+      state.busy = false;
     }
+    if (!state.paused) state.timer = setTimeout(refresh, state.failingSince ? LIVE_EVERY_MS * 2 : LIVE_EVERY_MS);
+  }
+
+  async function readAndRender() {
+    if (document.hidden) return;
     try {
       const data = await loadLive();
       const newest = data.decisions.length ? data.decisions[0].id : null;
@@ -198,7 +206,6 @@
       renderProblem("Cannot read this silo's API since " + time(new Date(state.failingSince).toISOString()) +
         " (" + error.message + "); showing the last data read.");
     }
-    if (!state.paused) state.timer = setTimeout(refresh, state.failingSince ? LIVE_EVERY_MS * 2 : LIVE_EVERY_MS);
   }
 
   // ---------- rendering ----------
