@@ -1,5 +1,6 @@
 using System.Text;
 using ControlPlane.Api.Definitions;
+using ControlPlane.Api.StatusPage;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains;
@@ -52,7 +53,8 @@ public static class ControlPlaneApi
         api.MapPost("/endpoints/{id}/undrain", (string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster) => DrainAsync(id, body, grains, cluster, drain: false)).WithName("UndrainEndpoint");
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
-        app.MapGet("/", StatusPage.RenderAsync).ExcludeFromDescription();
+        api.MapStatusApi();
+        app.MapStatusPage();
         return app;
     }
 

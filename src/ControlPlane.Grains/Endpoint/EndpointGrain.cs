@@ -5,6 +5,7 @@ using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
 using ControlPlane.Grains.Datacenter;
+using ControlPlane.Grains.Endpoint.History;
 using ControlPlane.Grains.Hosting;
 using ControlPlane.Grains.Persistence;
 using ControlPlane.Grains.Placement;
@@ -49,6 +50,7 @@ internal sealed partial class EndpointGrain(
     private DateTimeOffset _activatedAt;
     private DateTimeOffset _publishedAt;
     private QuorumOutcome? _lastQuorum;
+    private CheckHistory? _history;
 
     private string EndpointId => this.GetPrimaryKeyString();
 
@@ -60,6 +62,7 @@ internal sealed partial class EndpointGrain(
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
         await base.OnActivateAsync(cancellationToken);
         _activatedAt = time.GetUtcNow();
+        _history = new CheckHistory(_activatedAt);
         if (Lookup() is { } found)
         {
             var interval = cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint).Interval;
@@ -72,6 +75,11 @@ internal sealed partial class EndpointGrain(
 
     public async Task ReportVerdictAsync(RegionReport report)
     {
+        if (report.LastObservation is { } observation)
+        {
+            _history?.Record(observation);
+        }
+
         if (State.Reports.TryGetValue(report.Region, out var newer) && newer.ReportedAt > report.ReportedAt)
         {
             return; // overtaken by a later report from the same region
@@ -118,6 +126,9 @@ internal sealed partial class EndpointGrain(
         var d = State.Decision;
         return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id));
     }
+
+    public Task<CheckHistorySnapshot> GetCheckHistoryAsync() =>
+        Task.FromResult((_history ?? new CheckHistory(_activatedAt)).Read(time.GetUtcNow()));
 
     private async Task EvaluateAsync(CancellationToken cancellationToken)
     {

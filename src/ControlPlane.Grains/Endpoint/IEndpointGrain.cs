@@ -1,5 +1,6 @@
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
+using ControlPlane.Grains.Endpoint.History;
 using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Endpoint;
@@ -20,4 +21,8 @@ public interface IEndpointGrain : IControlPlaneGrain
 
     [AlwaysInterleave]
     Task<EndpointSnapshot> GetSnapshotAsync();
+
+    /// <summary>The regions' recent checks kept in memory since activation (for uptime bars and latency sparklines).</summary>
+    [AlwaysInterleave]
+    Task<CheckHistorySnapshot> GetCheckHistoryAsync();
 }

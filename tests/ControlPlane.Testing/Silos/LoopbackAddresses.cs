@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ControlPlane.Testing.Silos;
 
 /// <summary>Hands out loopback addresses and free ports so parallel tests never collide.</summary>
-internal static class LoopbackAddresses
+public static class LoopbackAddresses
 {
     private static int s_next = 10;
 

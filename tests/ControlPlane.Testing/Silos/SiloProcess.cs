@@ -6,7 +6,7 @@ using Xunit;
 namespace ControlPlane.Testing.Silos;
 
 /// <summary>A real <c>controlplane run</c> process, its output captured, stopped or killed by its PID.</summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly CapturedOutput _output;
@@ -58,7 +58,11 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         using var response = await Http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {path}: {(int)response.StatusCode} {body}", null, response.StatusCode);
+        }
+
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
