@@ -8,7 +8,6 @@ using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Service;
 using ControlPlane.Storage;
-using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +15,7 @@ using Orleans.Runtime;
 
 namespace ControlPlane.Api;
 
-/// <summary>Maps the HTTP API: <c>/healthz</c>, <c>/api/v1/*</c>, <c>/metrics</c> and the status page at <c>/</c>.</summary>
+/// <summary>Maps the HTTP API: <c>/healthz</c>, <c>/api/v1/*</c> and the status page at <c>/</c> (the silo host maps <c>/metrics</c>).</summary>
 public static class ControlPlaneApi
 {
     private const int RecentLimit = 20;
@@ -38,9 +37,6 @@ public static class ControlPlaneApi
                 },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         }).WithName("Health");
-
-        app.MapGet("/metrics", (MetricsRegistry registry) =>
-            Results.Text(registry.Render(), "text/plain; version=0.0.4; charset=utf-8")).WithName("Metrics");
 
         var api = app.MapGroup("/api/v1");
         api.MapGet("/cluster", ClusterMembers.List).WithName("GetCluster");

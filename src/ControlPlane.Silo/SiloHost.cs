@@ -14,14 +14,12 @@ using ControlPlane.Grains.Service;
 using ControlPlane.Probing;
 using ControlPlane.Probing.Scheduling;
 using ControlPlane.Storage;
-using ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
-using Serilog.Events;
 using GrainSilo = ControlPlane.Grains.SiloIdentity;
 
 namespace ControlPlane.Silo;
@@ -57,7 +55,7 @@ internal static partial class SiloHost
             return 2;
         }
 
-        await using var serilog = CreateLogger(settings.Logging);
+        await using var serilog = SiloLogging.CreateLogger(settings.Logging);
         var factories = DnsProviderFactories();
         if (settings.Cluster.DefinitionFile is { } definitionFile)
         {
@@ -157,9 +155,7 @@ internal static partial class SiloHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(serilog);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace); // Serilog's levels decide
-        builder.Logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Information);
+        builder.Services.AddSerilog(serilog); // Serilog's levels decide; also the DiagnosticContext of request logging
         builder.WebHost.UseUrls(settings.Api.Listen.ToString());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -180,8 +176,7 @@ internal static partial class SiloHost
         services.AddSingleton(new ClusterContext(silo));
         services.AddSingleton(sp => new DnsProviderRegistry(DnsProviderFactories(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IProbe>(sp => ProbeEngine.CreateDefault(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<MetricsRegistry>();
-        services.AddSingleton<ControlPlaneMetrics>();
+        services.AddMetricsExport();
         services.AddSingleton(new ProbeAdmission());
         services.AddSingleton<ProbeLag>();
         builder.UseOrleans(orleans => OrleansSetup.Configure(orleans, settings));
@@ -189,35 +184,11 @@ internal static partial class SiloHost
         services.AddSingleton<DefinitionWatcher>();
 
         var app = builder.Build();
+        SiloLogging.UseRequestLogging(app);
+        app.MapMetrics();
         app.MapOpenApi();
         app.MapControlPlaneApi();
         return app;
-    }
-
-    private static Serilog.Core.Logger CreateLogger(LoggingSettings logging)
-    {
-        var level = logging.Level switch
-        {
-            SiloLogLevel.Verbose => LogEventLevel.Verbose,
-            SiloLogLevel.Debug => LogEventLevel.Debug,
-            SiloLogLevel.Warning => LogEventLevel.Warning,
-            SiloLogLevel.Error => LogEventLevel.Error,
-            _ => LogEventLevel.Information,
-        };
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Polly", LogEventLevel.Warning) // Orleans' placement retry pipeline logs every attempt at Information
-            .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
-            .MinimumLevel.Override("Orleans.Runtime.MembershipService", LogEventLevel.Information) // joins, suspicions, deaths
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
-        if (logging.File is { } file)
-        {
-            configuration = configuration.WriteTo.File(file, outputTemplate: "{Timestamp:O} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}");
-        }
-
-        return configuration.CreateLogger();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started in region {Region}, datacenter {Datacenter}; API and status page on {Listen}; silo endpoint {SiloEndpoint}")]

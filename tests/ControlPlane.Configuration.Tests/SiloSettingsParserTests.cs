@@ -189,4 +189,17 @@ public class SiloSettingsParserTests
 
         Assert.Contains("does not exist", Assert.Single(result.Errors).Message);
     }
+
+    [Fact]
+    public void Logging_format_is_text_by_default_and_json_on_request()
+    {
+        const string Required = "silo: { id: s1, region: r, datacenter: d }\napi: { listen: 'http://127.0.0.1:1' }\nstore: { kind: sqlite, sqlite: { path: cp.db } }\n";
+
+        Assert.Empty(Parse(Required).Errors);
+        Assert.Equal(SiloLogFormat.Text, Parse(Required).Value!.Logging.Format);
+        Assert.Equal(SiloLogFormat.Json, Parse(Required + "logging: { format: json }\n").Value!.Logging.Format);
+        var error = Assert.Single(Parse(Required + "logging: { format: xml }\n").Errors);
+        Assert.Equal("logging.format", error.Path);
+        Assert.Equal("'xml' is not one of: text, json", error.Message);
+    }
 }

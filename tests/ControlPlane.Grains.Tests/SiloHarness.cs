@@ -102,7 +102,6 @@ internal sealed class SiloHarness : IAsyncDisposable
             services.AddSingleton(context);
             services.AddSingleton(new DnsProviderRegistry([new RecordingDnsProviderFactory(provider)]));
             services.AddSingleton<IProbe>(sp => ProbeEngine.CreateDefault(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton<MetricsRegistry>();
             services.AddSingleton<ControlPlaneMetrics>();
             services.AddSingleton(new ProbeAdmission());
             services.AddSingleton<ProbeLag>();

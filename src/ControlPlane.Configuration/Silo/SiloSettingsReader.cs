@@ -14,6 +14,8 @@ internal sealed class SiloSettingsReader(ErrorList errors, string baseDirectory)
         ("Warning", SiloLogLevel.Warning), ("Error", SiloLogLevel.Error),
     ];
 
+    private static readonly (string, SiloLogFormat)[] LogFormats = [("text", SiloLogFormat.Text), ("json", SiloLogFormat.Json)];
+
     public SiloSettings? Read(YamlNode root)
     {
         if (MappingReader.Open(new YamlValue(string.Empty, root, root.Start), errors) is not { } map)
@@ -133,7 +135,8 @@ internal sealed class SiloSettingsReader(ErrorList errors, string baseDirectory)
 
         var level = map.Choice("level", LogLevels) ?? defaults.Level;
         var file = SettingsPath.Read(map, "file", required: false, baseDirectory);
+        var format = map.Choice("format", LogFormats) ?? defaults.Format;
         map.RejectUnknown();
-        return new LoggingSettings(level, file);
+        return new LoggingSettings(level, file, format);
     }
 }

@@ -4,7 +4,11 @@ using Orleans.Runtime;
 
 namespace ControlPlane.Grains.Hosting;
 
-/// <summary>The control-plane grains active on this silo (each registers on activation and leaves on deactivation); kept in <c>controlplane_grains_active</c>.</summary>
+/// <summary>
+/// The control-plane grains active on this silo (each registers on activation and leaves on
+/// deactivation); kept in <c>controlplane_grains_active</c>. A grain that leaves takes its
+/// per-endpoint or per-service gauge series with it, so a silo exports only the grains it holds.
+/// </summary>
 public sealed class LocalGrains(ControlPlaneMetrics metrics)
 {
     private readonly ConcurrentDictionary<GrainId, byte> _active = new();
@@ -23,6 +27,7 @@ public sealed class LocalGrains(ControlPlaneMetrics metrics)
         if (_active.TryRemove(grain, out _))
         {
             Count(grain, -1);
+            ForgetSeries(grain);
         }
     }
 
@@ -31,6 +36,23 @@ public sealed class LocalGrains(ControlPlaneMetrics metrics)
     public bool Contains(GrainId grain) => _active.ContainsKey(grain);
 
     public int Count(string kind) => _counts.GetValueOrDefault(kind);
+
+    private void ForgetSeries(GrainId grain)
+    {
+        var key = grain.Key.ToString()!;
+        switch (grain.Type.ToString())
+        {
+            case GrainKinds.Probe when GrainKeys.RegionOf(key) is { } region:
+                metrics.ForgetProbe(GrainKeys.IdOf(key), region);
+                break;
+            case GrainKinds.Endpoint:
+                metrics.ForgetEndpoint(key);
+                break;
+            case GrainKinds.Service:
+                metrics.ForgetService(key);
+                break;
+        }
+    }
 
     private void Count(GrainId grain, int delta)
     {

@@ -93,7 +93,7 @@ internal sealed partial class ProbeGrain(
             }, cancellationToken);
             lag.Observe(Region, _lag);
             metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
-            metrics.Observations.Inc(service.Id, EndpointId, Region, observation.Outcome.ToString());
+            metrics.Observations.Inc(service.Id, Region, observation.Outcome.ToString());
             var report = await ApplyAsync(observation, service.Id, service.Health);
             await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report);
         }

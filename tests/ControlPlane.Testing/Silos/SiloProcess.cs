@@ -40,9 +40,16 @@ public sealed class SiloProcess : IAsyncDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api, TimeSpan? startTimeout = null)
+    /// <summary>Starts <c>controlplane run</c> (with <paramref name="environment"/> added to its environment) and waits for <c>/healthz</c>.</summary>
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api, TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Process.Start(StartInfo(workingDirectory, "run", "--config", settingsPath))!;
+        var start = StartInfo(workingDirectory, "run", "--config", settingsPath);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
         var silo = new SiloProcess(process, api);
         var timeout = startTimeout ?? TimeSpan.FromSeconds(30);
         if (await HttpReadiness.WaitAsync(process, silo.Http, "/healthz", timeout, silo._output))
