@@ -68,6 +68,12 @@ public sealed class ConditionParser
             return JsonPointer.Empty;
         }
 
+        if (parser.Peek() is not ('.' or '['))
+        {
+            // a.b reads as .a.b
+            return ParseJsonPath("$." + path);
+        }
+
         var pointer = parser.ParsePath();
         if (!parser.AtEnd)
         {
@@ -120,6 +126,11 @@ public sealed class ConditionParser
 
     private ConditionOperator ParseOperator()
     {
+        if (string.CompareOrdinal(_text, _pos, "<>", 0, 2) == 0)
+        {
+            throw Error("'<>' is not an operator; did you mean '!='?");
+        }
+
         foreach (var (token, op) in Operators)
         {
             if (string.CompareOrdinal(_text, _pos, token, 0, token.Length) == 0
@@ -133,11 +144,6 @@ public sealed class ConditionParser
         if (Peek() == '=')
         {
             throw Error("'=' is not an operator; did you mean '=='?");
-        }
-
-        if (string.CompareOrdinal(_text, _pos, "<>", 0, 2) == 0)
-        {
-            throw Error("'<>' is not an operator; did you mean '!='?");
         }
 
         throw Error($"expected an operator (==, !=, <, <=, >, >=, =~, !~, contains, !contains), found {Describe()}");
@@ -347,15 +353,16 @@ public sealed class ConditionParser
                 break;
             }
 
+            // \\ \" \' \n \t \r are escapes; any other backslash is kept, so regexes read as written (\s, \d, \.).
             var escaped = _text[_pos++];
-            value.Append(escaped switch
+            switch (escaped)
             {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                '\\' or '"' or '\'' => escaped,
-                _ => throw Error($"unknown escape '\\{escaped}' (escapes: \\\\, \\\", \\', \\n, \\t, \\r)", Column - 2),
-            });
+                case 'n': value.Append('\n'); break;
+                case 't': value.Append('\t'); break;
+                case 'r': value.Append('\r'); break;
+                case '\\' or '"' or '\'': value.Append(escaped); break;
+                default: value.Append('\\').Append(escaped); break;
+            }
         }
 
         if (AtEnd)
