@@ -7,6 +7,7 @@ public sealed class ControlPlaneMetrics
     {
         Registry = registry;
         ProbeDuration = registry.Histogram("controlplane_probe_duration_seconds", "Duration of one check, by region and check kind.", Histogram.LatencyBuckets, "region", "kind");
+        ProbePhase = registry.Histogram("controlplane_probe_phase_seconds", "Time of each phase of a check (dns, connect, tls, first_byte, total), by region.", Histogram.LatencyBuckets, "region", "phase");
         ProbeLag = registry.Histogram("controlplane_probe_lag_seconds", "How late checks start after their scheduled time, by region (an overloaded silo stretches intervals instead of dropping checks).", Histogram.LatencyBuckets, "region");
         Observations = registry.Counter("controlplane_observations_total", "Probe results by endpoint, region and outcome.", "service", "endpoint", "region", "outcome");
         RegionVerdict = registry.Gauge("controlplane_region_verdict", "1 for the verdict a region currently holds for an endpoint (state set over up, down, unknown).", "service", "endpoint", "region", "verdict");
@@ -26,6 +27,8 @@ public sealed class ControlPlaneMetrics
     public MetricsRegistry Registry { get; }
 
     public Histogram ProbeDuration { get; }
+
+    public Histogram ProbePhase { get; }
 
     public Histogram ProbeLag { get; }
 

@@ -18,12 +18,14 @@ internal sealed partial class HttpCheckExecutor(
     HttpProbeTransport transport,
     BodyMatcher bodyMatcher,
     TimeProvider timeProvider,
-    ILogger<HttpCheckExecutor> logger) : ICheckExecutor
+    ILogger<HttpCheckExecutor> logger,
+    HttpTransactionRunner transactions) : ICheckExecutor
 {
     /// <summary>Request header naming the probing region.</summary>
     public const string RegionHeader = "X-ControlPlane-Region";
 
-    private const string UserAgent = "ControlPlane-HealthCheck/1.0";
+    /// <summary>Sent unless the check sets its own.</summary>
+    public const string UserAgent = "ControlPlane-HealthCheck/1.0";
 
     private static readonly HttpCheckDefinition DefaultHttp = new();
 
@@ -34,6 +36,10 @@ internal sealed partial class HttpCheckExecutor(
         var started = timeProvider.GetTimestamp();
         var check = target.Check;
         var http = check.Http ?? DefaultHttp;
+        if (NeedsTransaction(check, http))
+        {
+            return await transactions.RunAsync(target, cancellationToken);
+        }
         var serverName = http.Tls ? target.HostName ?? target.Address.ToString() : null;
         var route = transport.Routes.GetOrAdd(
             new ConnectionRoute(target.Address, target.Port, http.Tls, serverName, http.ValidateCertificate, check.ConnectTimeout));
@@ -55,6 +61,8 @@ internal sealed partial class HttpCheckExecutor(
 
         var invoker = http.FreshConnection ? transport.Fresh : transport.Pooled;
         request.Headers.ConnectionClose = http.FreshConnection;
+        var phases = new ConnectPhases(timeProvider);
+        request.Options.Set(ConnectPhases.Key, phases);
 
         HttpResponseMessage response;
         try
@@ -69,6 +77,7 @@ internal sealed partial class HttpCheckExecutor(
 
         using (response)
         {
+            var timings = new PhaseTimings(null, phases.Connect, phases.Tls, timeProvider.GetElapsedTime(phases.ReadyAt != 0 ? phases.ReadyAt : started));
             var status = (int)response.StatusCode;
             var certificateExpiresAt = http.Tls ? route.CertificateExpiresAt : null;
             var failure = CheckCertificateLifetime(http, certificateExpiresAt, status)
@@ -77,16 +86,27 @@ internal sealed partial class HttpCheckExecutor(
                 ?? CheckLatency(http, timeProvider.GetElapsedTime(started), status);
             if (failure is { } failed)
             {
-                return failed with { CertificateExpiresAt = certificateExpiresAt };
+                return failed with { CertificateExpiresAt = certificateExpiresAt, Phases = timings };
             }
 
             return new CheckResult(
                 ObservationOutcome.Success,
                 string.Create(CultureInfo.InvariantCulture, $"status {status} in {DetailText.Milliseconds(timeProvider.GetElapsedTime(started))} ms"),
                 status,
-                certificateExpiresAt);
+                certificateExpiresAt)
+            {
+                Phases = timings,
+            };
         }
     }
+
+    /// <summary>
+    /// Conditions, steps, a body, redirects or secrets in headers need the transaction runner; a check
+    /// with only the shorthand fields keeps this direct path (same results, fewer allocations).
+    /// </summary>
+    private static bool NeedsTransaction(CheckDefinition check, HttpCheckDefinition http) =>
+        http.Steps.Count > 0 || check.Assertions.Count > 0 || http.Body is not null || http.FollowRedirects
+        || http.Headers.Values.Any(v => v.Contains("${", StringComparison.Ordinal));
 
     private CheckResult? CheckCertificateLifetime(HttpCheckDefinition http, DateTimeOffset? expiresAt, int status)
     {
