@@ -103,3 +103,59 @@ public sealed class GrpcHealthCheckTests : IAsyncLifetime
     public async Task Conditions_replace_the_default_pass_rule() =>
         Assert.True((await _engine.RunAsync(Target("shop.Billing", "[GRPC_STATUS] == NOT_SERVING"), CancellationToken.None)).IsSuccess);
 }
+
+public sealed class GrpcTlsHealthCheckTests : IAsyncLifetime
+{
+    private const string HostName = "grpc.example.test";
+
+    private readonly ProbeEngine _engine = ProbeEngine.CreateDefault();
+    private WebApplication? _server;
+    private int _port;
+
+    public async Task InitializeAsync()
+    {
+        var certificate = TestCertificates.SelfSigned(HostName, DateTimeOffset.UtcNow.AddDays(30));
+        var health = new HealthServiceImpl();
+        health.SetStatus("shop.Orders", HealthCheckResponse.Types.ServingStatus.Serving);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(health);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
+        {
+            l.Protocols = HttpProtocols.Http2;
+            l.UseHttps(certificate);
+        }));
+        _server = builder.Build();
+        _server.MapGrpcService<HealthServiceImpl>();
+        await _server.StartAsync();
+        _port = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _engine.Dispose();
+        await _server!.DisposeAsync();
+    }
+
+    private Task<Observation> Probe(bool validate) => _engine.RunAsync(
+        new ProbeTarget("ep-1", "eu-central", IPAddress.Loopback, _port, HostName, new CheckDefinition
+        {
+            Id = "grpc-tls",
+            Kind = CheckKind.Grpc,
+            Grpc = new GrpcCheckDefinition { Service = "shop.Orders", Tls = true, ValidateCertificate = validate },
+        }),
+        CancellationToken.None);
+
+    [Fact]
+    public async Task Over_tls_the_certificate_is_validated_and_with_validation_off_the_check_passes()
+    {
+        var rejected = await Probe(validate: true);
+        var passed = await Probe(validate: false);
+
+        Assert.Equal(ObservationOutcome.CertificateInvalid, rejected.Outcome);
+        Assert.Contains($"certificate for '{HostName}' rejected", rejected.Detail, StringComparison.Ordinal);
+        Assert.True(passed.IsSuccess, passed.Detail);
+        Assert.NotNull(passed.Phases!.Tls);
+    }
+}

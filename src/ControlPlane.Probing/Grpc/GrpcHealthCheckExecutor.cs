@@ -17,7 +17,8 @@ namespace ControlPlane.Probing.Grpc;
 /// Each check opens its own connection (a channel is cheap; a fresh connection is what Route 53
 /// style checks measure) through <see cref="TargetConnector"/>, which dials the endpoint's
 /// address and, for TLS, does the handshake with ALPN <c>h2</c>, the endpoint's host name as SNI
-/// and the certificate rules of HTTPS checks. The channel then speaks HTTP/2 over that stream.
+/// and the certificate rules of HTTPS checks. The channel then speaks HTTP/2 over that stream
+/// (the handler uses an <c>SslStream</c> from the callback as it is).
 /// Without conditions the check passes when the answer is <c>SERVING</c>.
 /// </remarks>
 internal sealed class GrpcHealthCheckExecutor(TargetConnector connector, TimeProvider timeProvider) : ICheckExecutor
@@ -61,7 +62,8 @@ internal sealed class GrpcHealthCheckExecutor(TargetConnector connector, TimePro
             },
         };
         var authority = target.HostName is null ? DetailText.Endpoint(target.Address, target.Port) : string.Create(CultureInfo.InvariantCulture, $"{host}:{target.Port}");
-        using var channel = GrpcChannel.ForAddress($"http://{authority}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        // With https the handler keeps the SslStream the callback returns (no second handshake) and sends :scheme https.
+        using var channel = GrpcChannel.ForAddress($"{(grpc.Tls ? "https" : "http")}://{authority}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         var client = new Health.HealthClient(channel);
         var service = grpc.Service.Length == 0 ? "the server" : $"service '{grpc.Service}'";
         HealthCheckResponse reply;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Probing.Connections;
@@ -28,6 +29,9 @@ internal sealed partial class HttpCheckExecutor(
     public const string UserAgent = "ControlPlane-HealthCheck/1.0";
 
     private static readonly HttpCheckDefinition DefaultHttp = new();
+
+    /// <summary>Whether a definition's header values hold secret references, worked out once per definition.</summary>
+    private static readonly ConditionalWeakTable<HttpCheckDefinition, StrongBox<bool>> HeadersWithReferences = new();
 
     public CheckKind Kind => CheckKind.Http;
 
@@ -106,7 +110,7 @@ internal sealed partial class HttpCheckExecutor(
     /// </summary>
     private static bool NeedsTransaction(CheckDefinition check, HttpCheckDefinition http) =>
         http.Steps.Count > 0 || check.Assertions.Count > 0 || http.Body is not null || http.FollowRedirects
-        || http.Headers.Values.Any(v => v.Contains("${", StringComparison.Ordinal));
+        || (http.Headers.Count > 0 && HeadersWithReferences.GetValue(http, static h => new StrongBox<bool>(h.Headers.Values.Any(v => v.Contains("${", StringComparison.Ordinal)))).Value);
 
     private CheckResult? CheckCertificateLifetime(HttpCheckDefinition http, DateTimeOffset? expiresAt, int status)
     {
