@@ -44,7 +44,7 @@ public sealed class ConditionParserTests
     [InlineData("[BODY].items[x] == 1", 14, "expected an array index or a quoted name after '['")]
     [InlineData("[BODY].items[0 == 1", 15, "expected ']' in the path")]
     [InlineData("[BODY] == \"open", 11, "the text starting at column 11 is not closed")]
-        [InlineData("[RESPONSE_TIME] < 300", 19, "[RESPONSE_TIME] is a duration but 300 is a number; give a unit: 300ms or 300s")]
+    [InlineData("[RESPONSE_TIME] < 300", 19, "[RESPONSE_TIME] is a duration but 300 is a number; give a unit: 300ms or 300s")]
     [InlineData("[RESPONSE_TIME] < 300 ms", 23, "unexpected 'ms'")]
     [InlineData("[RESPONSE_TIME] < 3w", 20, "unknown unit 'w'")]
     [InlineData("[STATUS] == \"200\"", 13, "[STATUS] is a number but \"200\" is text; write the number without quotes")]
