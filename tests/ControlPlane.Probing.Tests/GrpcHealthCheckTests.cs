@@ -3,38 +3,22 @@ using ControlPlane.Core.Assertions;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using Grpc.Health.V1;
-using Grpc.HealthCheck;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Probing.Tests;
 
 public sealed class GrpcHealthCheckTests : IAsyncLifetime
 {
     private readonly ProbeEngine _engine = ProbeEngine.CreateDefault();
-    private readonly HealthServiceImpl _health = new();
-    private WebApplication? _server;
-    private int _port;
+    private GrpcHealthTarget? _server;
+
+    private int Port => _server!.Port;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(_health);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        _server = builder.Build();
-        _server.MapGrpcService<HealthServiceImpl>();
-        await _server.StartAsync();
-        _port = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
-        _health.SetStatus("shop.Orders", HealthCheckResponse.Types.ServingStatus.Serving);
-        _health.SetStatus("shop.Billing", HealthCheckResponse.Types.ServingStatus.NotServing);
-        _health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
+        _server = await GrpcHealthTarget.StartAsync();
+        _server.Set("shop.Orders", HealthCheckResponse.Types.ServingStatus.Serving);
+        _server.Set("shop.Billing", HealthCheckResponse.Types.ServingStatus.NotServing);
+        _server.Set(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
     }
 
     public async Task DisposeAsync()
@@ -47,7 +31,7 @@ public sealed class GrpcHealthCheckTests : IAsyncLifetime
         "ep-1",
         "eu-central",
         IPAddress.Loopback,
-        _port,
+        Port,
         null,
         new CheckDefinition
         {
@@ -109,27 +93,14 @@ public sealed class GrpcTlsHealthCheckTests : IAsyncLifetime
     private const string HostName = "grpc.example.test";
 
     private readonly ProbeEngine _engine = ProbeEngine.CreateDefault();
-    private WebApplication? _server;
-    private int _port;
+    private GrpcHealthTarget? _server;
+
+    private int Port => _server!.Port;
 
     public async Task InitializeAsync()
     {
-        var certificate = TestCertificates.SelfSigned(HostName, DateTimeOffset.UtcNow.AddDays(30));
-        var health = new HealthServiceImpl();
-        health.SetStatus("shop.Orders", HealthCheckResponse.Types.ServingStatus.Serving);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.Services.AddSingleton(health);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
-        {
-            l.Protocols = HttpProtocols.Http2;
-            l.UseHttps(certificate);
-        }));
-        _server = builder.Build();
-        _server.MapGrpcService<HealthServiceImpl>();
-        await _server.StartAsync();
-        _port = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
+        _server = await GrpcHealthTarget.StartAsync(TestCertificates.SelfSigned(HostName, DateTimeOffset.UtcNow.AddDays(30)));
+        _server.Set("shop.Orders", HealthCheckResponse.Types.ServingStatus.Serving);
     }
 
     public async Task DisposeAsync()
@@ -139,7 +110,7 @@ public sealed class GrpcTlsHealthCheckTests : IAsyncLifetime
     }
 
     private Task<Observation> Probe(bool validate) => _engine.RunAsync(
-        new ProbeTarget("ep-1", "eu-central", IPAddress.Loopback, _port, HostName, new CheckDefinition
+        new ProbeTarget("ep-1", "eu-central", IPAddress.Loopback, Port, HostName, new CheckDefinition
         {
             Id = "grpc-tls",
             Kind = CheckKind.Grpc,

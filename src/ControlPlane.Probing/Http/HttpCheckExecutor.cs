@@ -199,7 +199,8 @@ internal sealed partial class HttpCheckExecutor(
         }
     }
 
-    private static string HostHeader(ProbeTarget target, HttpCheckDefinition http)
+    /// <summary>The Host header: the host name (or address) with the port unless it is the scheme's default.</summary>
+    internal static string HostHeader(ProbeTarget target, HttpCheckDefinition http)
     {
         var host = target.HostName
             ?? (target.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString());

@@ -37,7 +37,7 @@ internal sealed class HttpTransactionRunner(HttpProbeTransport transport, ProbeE
         var steps = http.Steps.Count > 0 ? http.Steps : ImplicitSteps.GetValue(check, ImplicitStep);
         var serverName = http.Tls ? target.HostName ?? target.Address.ToString() : null;
         var route = transport.Routes.GetOrAdd(new ConnectionRoute(target.Address, target.Port, http.Tls, serverName, http.ValidateCertificate, check.ConnectTimeout));
-        var run = new TransactionState(target, http, route, HostHeader(target, http));
+        var run = new TransactionState(target, http, route, HttpCheckExecutor.HostHeader(target, http));
         var started = timeProvider.GetTimestamp();
         for (var i = 0; i < steps.Count; i++)
         {
@@ -348,14 +348,6 @@ internal sealed class HttpTransactionRunner(HttpProbeTransport transport, ProbeE
                 Assertions = [.. LegacyHttpConditions.For(http), .. check.Assertions],
             },
         ];
-    }
-
-    private static string HostHeader(ProbeTarget target, HttpCheckDefinition http)
-    {
-        var host = target.HostName
-            ?? (target.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString());
-        var defaultPort = http.Tls ? 443 : 80;
-        return target.Port == defaultPort ? host : string.Create(CultureInfo.InvariantCulture, $"{host}:{target.Port}");
     }
 
     /// <summary>What the steps of one run share.</summary>
