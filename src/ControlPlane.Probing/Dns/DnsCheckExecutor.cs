@@ -47,8 +47,15 @@ internal sealed class DnsCheckExecutor(TimeProvider timeProvider) : ICheckExecut
         {
             response = await client.QueryAsync(dns.Name, type, QueryClass.IN, cancellationToken);
         }
-        catch (DnsResponseException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // DnsClient's own timeout (the check's) can fire a moment before the engine's deadline.
+            return new CheckResult(ObservationOutcome.Timeout, $"no answer to {dns.Name} {dns.Type} from {endpoint} within {DetailText.Milliseconds(target.Check.Timeout)} ms (check timeout)");
+        }
+        catch (DnsResponseException e)
+        {
+            // DnsClient wraps a cancellation; the engine tells the check's deadline from the caller's.
+            cancellationToken.ThrowIfCancellationRequested();
             var outcome = e.Code == DnsResponseCode.ConnectionTimeout ? ObservationOutcome.Timeout : ObservationOutcome.Error;
             return new CheckResult(outcome, $"query {dns.Name} {dns.Type} to {endpoint} failed: {DetailText.Cause(e)}");
         }
