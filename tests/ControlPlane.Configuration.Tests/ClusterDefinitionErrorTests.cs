@@ -298,6 +298,7 @@ public class ClusterDefinitionErrorTests
     [InlineData("type: composite\n    composite: { checks: [web] }", "checks[0].composite.checks[0]", "a composite check cannot contain itself")]
     [InlineData("type: composite\n    composite: { checks: [nope], require: most }", "checks[0].composite.require", "'most' is not all, any or a number of checks")]
     [InlineData("type: composite\n    assert: ['[STATUS] == 200']\n    composite: { checks: [] }", "checks[0].assert", "a composite check passes by its children")]
+    [InlineData("type: composite\n    composite: { checks: [db] }\n  - id: db\n    type: tcp", "services[0].endpoints[0].port", "is required: check 'web' is a tcp check without a port")]
     public void Check_kinds_and_conditions_are_validated(string fields, string path, string message)
     {
         var result = Parse(WithCheck(fields));

@@ -46,8 +46,10 @@ internal static class CompositeCheckReader
     }
 
     /// <summary>Replaces each composite check by one holding its resolved children.</summary>
-    public static List<CheckDefinition> Resolve(List<CheckDefinition> checks, IReadOnlyList<Pending> pending, ErrorList errors)
+    /// <remarks>A composite with a tcp child that names no port needs a port on each endpoint, as a tcp check does.</remarks>
+    public static List<CheckDefinition> Resolve(List<CheckDefinition> checks, ClusterReadContext context)
     {
+        var (pending, errors) = (context.PendingComposites, context.Errors);
         var byId = checks.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var composite in pending)
         {
@@ -81,6 +83,11 @@ internal static class CompositeCheckReader
                 && (composite.AtLeast < 1 || composite.AtLeast > composite.Children.Count))
             {
                 errors.Add(requireAt.Path, string.Create(CultureInfo.InvariantCulture, $"{composite.AtLeast} is out of range: must be between 1 and the number of checks ({composite.Children.Count})"), requireAt.At);
+            }
+
+            if (children.Any(c => c is { Kind: CheckKind.Tcp, Port: null }))
+            {
+                context.CheckSummaries[composite.CheckId] = new CheckSummary(CheckKind.Tcp, null);
             }
 
             var index = checks.FindIndex(c => c.Id == composite.CheckId && c.Kind == CheckKind.Composite);
