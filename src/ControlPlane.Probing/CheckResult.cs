@@ -11,4 +11,14 @@ public readonly record struct CheckResult(
     ObservationOutcome Outcome,
     string Detail,
     int? StatusCode = null,
-    DateTimeOffset? CertificateExpiresAt = null);
+    DateTimeOffset? CertificateExpiresAt = null)
+{
+    /// <summary>Phases the executor measured (the engine fills in the total).</summary>
+    public PhaseTimings? Phases { get; init; }
+
+    /// <summary>Per step or per child evidence.</summary>
+    public IReadOnlyList<CheckEvidence>? Evidence { get; init; }
+
+    /// <summary>A warning that does not fail the check.</summary>
+    public string? Warning { get; init; }
+}

@@ -1,8 +1,13 @@
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
+using ControlPlane.Probing.Composite;
 using ControlPlane.Probing.Connections;
+using ControlPlane.Probing.Dns;
+using ControlPlane.Probing.Grpc;
 using ControlPlane.Probing.Http;
+using ControlPlane.Probing.Secrets;
 using ControlPlane.Probing.Tcp;
+using ControlPlane.Probing.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -73,15 +78,24 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
 
         var connector = new TargetConnector(timeProvider);
         var transport = new HttpProbeTransport(connector, options);
+        var secrets = new SecretResolver(timeProvider);
+        var composite = new CompositeCheckExecutor();
         ICheckExecutor[] executors =
         [
-            new HttpCheckExecutor(transport, new BodyMatcher(options), timeProvider, loggerFactory.CreateLogger<HttpCheckExecutor>()),
+            new HttpCheckExecutor(transport, new BodyMatcher(options), timeProvider, loggerFactory.CreateLogger<HttpCheckExecutor>(),
+                new HttpTransactionRunner(transport, options, secrets, timeProvider)),
             new TcpCheckExecutor(connector, timeProvider),
+            new TlsCheckExecutor(connector, timeProvider),
+            new DnsCheckExecutor(timeProvider),
+            new GrpcHealthCheckExecutor(connector, timeProvider),
+            composite,
             .. additionalExecutors ?? [],
         ];
         try
         {
-            return new ProbeEngine(executors, timeProvider, loggerFactory.CreateLogger<ProbeEngine>(), transport);
+            var engine = new ProbeEngine(executors, timeProvider, loggerFactory.CreateLogger<ProbeEngine>(), transport);
+            composite.Attach(engine);
+            return engine;
         }
         catch
         {
@@ -107,7 +121,10 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
             duration,
             result.Detail,
             result.StatusCode,
-            result.CertificateExpiresAt);
+            result.CertificateExpiresAt,
+            ToPhases(result.Phases, duration),
+            result.Evidence,
+            result.Warning);
 
         if (!observation.IsSuccess)
         {
@@ -116,6 +133,9 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
 
         return observation;
     }
+
+    private static ObservationPhases ToPhases(PhaseTimings? phases, TimeSpan total) =>
+        phases is { } p ? new ObservationPhases(p.Dns, p.Connect, p.Tls, p.FirstByte, total) : new ObservationPhases(null, null, null, null, total);
 
     /// <summary>Stops the connection layer created by <see cref="CreateDefault"/>.</summary>
     public void Dispose() => _ownedResources?.Dispose();

@@ -7,9 +7,10 @@ namespace ControlPlane.Probing;
 /// <param name="EndpointId">The endpoint checked; copied into the observation.</param>
 /// <param name="Region">The region running the check; copied into the observation.</param>
 /// <param name="Address">The address connected to. The probe never resolves names.</param>
-/// <param name="Port">The port connected to (see <see cref="CheckDefinition.PortFor"/>).</param>
+/// <param name="Port">The port connected to (see <see cref="CheckDefinition.PortFor(int?)"/>).</param>
 /// <param name="HostName">HTTP Host header and TLS server name (SNI); null means the address itself.</param>
 /// <param name="Check">The check to run.</param>
+/// <param name="EndpointPort">The port the endpoint itself names, if any; children of a composite check derive their port from it.</param>
 /// <param name="AllowLinkLocal">
 /// Allow link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10). Default false:
 /// such targets get an <see cref="Core.Model.ObservationOutcome.Error"/> observation without any
@@ -22,4 +23,5 @@ public sealed record ProbeTarget(
     int Port,
     string? HostName,
     CheckDefinition Check,
-    bool AllowLinkLocal = false);
+    bool AllowLinkLocal = false,
+    int? EndpointPort = null);

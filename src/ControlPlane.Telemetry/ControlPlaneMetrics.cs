@@ -40,6 +40,7 @@ public sealed class ControlPlaneMetrics
     {
         var meter = meters.Create(MeterName);
         ProbeDuration = new LabelledHistogram(meter, "controlplane_probe_duration_seconds", "Duration of one check, by region and check kind.", LabelledHistogram.LatencyBuckets, "region", "kind");
+        ProbePhase = new LabelledHistogram(meter, "controlplane_probe_phase_seconds", "Time of each phase of a check (dns, connect, tls, first_byte, total), by region.", LabelledHistogram.LatencyBuckets, "region", "phase");
         ProbeLag = new LabelledHistogram(meter, "controlplane_probe_lag_seconds", "How late checks start after their scheduled time, by region (an overloaded silo stretches intervals instead of dropping checks).", LabelledHistogram.LatencyBuckets, "region");
         Observations = new LabelledCounter(meter, "controlplane_observations_total", "Probe results by service, region and outcome.", "service", "region", "outcome");
         RegionVerdict = new GaugeSet(meter, "controlplane_region_verdict", "1 for the verdict a region currently holds for an endpoint (state set over up, down, unknown).", ["service", "endpoint", "region", "verdict"], removableBy: ["endpoint"]);
@@ -61,6 +62,8 @@ public sealed class ControlPlaneMetrics
     public LabelledHistogram ProbeLag { get; }
 
     public LabelledCounter Observations { get; }
+
+    public LabelledHistogram ProbePhase { get; }
 
     public GaugeSet RegionVerdict { get; }
 

@@ -226,14 +226,15 @@ public class ClusterDefinitionErrorTests
     [InlineData("interval: 25h", "checks[0].interval", "'25h' is too long: at most 24h")]
     [InlineData("interval: -1s", "checks[0].interval", "'-1s' is negative")]
     [InlineData("interval: 1.5", "checks[0].interval", "'1.5' needs a unit, for example 1.5s or 1.5ms")]
-    [InlineData("interval: 1d", "checks[0].interval", "'1d' is not a duration")]
+    [InlineData("interval: 1w", "checks[0].interval", "'1w' is not a duration")]
+    [InlineData("interval: 2d", "checks[0].interval", "'2d' is too long: at most 24h")]
     [InlineData("timeout: 0s", "checks[0].timeout", "'0s' is out of range: must be between 1ms and 24h")]
     [InlineData("jitter: .nan", "checks[0].jitter", "'.nan' is not a number")]
     [InlineData("jitter: NaN", "checks[0].jitter", "'NaN' is not a number")]
     [InlineData("port: 1e3", "checks[0].port", "'1e3' is not a whole number")]
     [InlineData("port: 99999999999999999999999999999999", "checks[0].port", "is out of range: must be between 1 and 65535")]
     [InlineData("connectTimeout: 2s\n    timeout: 1s", "checks[0].connectTimeout", "2s is longer than the check's timeout (1s)")]
-    [InlineData("http: { method: DELETE }", "checks[0].http.method", "'DELETE' is not one of: GET, HEAD, POST, PUT, OPTIONS")]
+    [InlineData("http: { method: TRACE }", "checks[0].http.method", "'TRACE' is not one of: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")]
     [InlineData("http: { path: '/a b' }", "checks[0].http.path", "must not contain spaces")]
     [InlineData("http: { headers: { 'Bad Header': x } }", "checks[0].http.headers.Bad Header", "is not a valid header name")]
     [InlineData("http: { headers: { X-A: 1, x-a: 2 } }", "checks[0].http.headers.x-a", "header 'x-a' is given twice")]
@@ -254,6 +255,56 @@ public class ClusterDefinitionErrorTests
         var error = Assert.Single(result.Errors);
         Assert.Equal(path, error.Path);
         Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("type: http\n    assert: ['[STATUS] = 200']", "checks[0].assert[0]", "'[STATUS] = 200': column 10: '=' is not an operator; did you mean '=='?")]
+    [InlineData("type: http\n    assert: ['[CERTIFICATE_EXPIRATION] > 72h']", "checks[0].assert[0]", "column 1: [CERTIFICATE_EXPIRATION] is not observed by http checks")]
+    [InlineData("type: https\n    assert: ['[RESPONSE_TIME] < 300']", "checks[0].assert[0]", "column 19: [RESPONSE_TIME] is a duration but 300 is a number; give a unit: 300ms or 300s")]
+    [InlineData("type: tcp\n    port: 1\n    assert: ['[STATUS] == 200']", "checks[0].assert[0]", "[STATUS] is not observed by tcp checks")]
+    [InlineData("type: http\n    assert: []", "checks[0].assert", "must not be empty")]
+    [InlineData("type: http\n    fastInterval: 20s", "checks[0].fastInterval", "20s is longer than the interval (10s)")]
+    [InlineData("type: http\n    http: { headers: { Authorization: 'Bearer ${env:}' } }", "checks[0].http.headers.Authorization", "column 8: '${env:}' is not a reference")]
+    [InlineData("type: http\n    http: { headers: { Authorization: 'Bearer ${token}' } }", "checks[0].http.headers.Authorization", "variable 'token' needs a transaction")]
+    [InlineData("type: http\n    http: { body: '${file:relative}' }", "checks[0].http.body", "${file:/absolute/path}")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, path: '/o/${id}' } ] }", "checks[0].http.steps[0].path", "variable 'id' is not extracted by an earlier step (no earlier step extracts any)")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, extract: [ { name: id, jsonPath: '$.x' } ] }, { name: b, path: '/o/${idd}' } ] }", "checks[0].http.steps[1].path", "variable 'idd' is not extracted by an earlier step (earlier steps extract: id)")]
+    [InlineData("type: http\n    http: { steps: [ { name: a }, { name: a } ] }", "checks[0].http.steps[1].name", "step 'a' is already defined at checks[0].http.steps[0].name")]
+    [InlineData("type: http\n    http: { steps: [ { path: / } ] }", "checks[0].http.steps[0].name", "is required")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, assert: ['[BODY].items[ == 1'] } ] }", "checks[0].http.steps[0].assert[0]", "column 14: expected an array index or a quoted name after '['")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, extract: [ { name: id } ] } ] }", "checks[0].http.steps[0].extract[0]", "give exactly one of jsonPointer, jsonPath, header, regex (found none)")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, extract: [ { name: id, regex: 'id=\\d+' } ] } ] }", "checks[0].http.steps[0].extract[0].regex", "it needs a group")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, extract: [ { name: id, jsonPointer: 'x' } ] } ] }", "checks[0].http.steps[0].extract[0].jsonPointer", "is not a valid JSON Pointer")]
+    [InlineData("type: http\n    http: { steps: [ { name: a, extract: [ { name: 1d, header: X } ] } ] }", "checks[0].http.steps[0].extract[0].name", "'1d' is not a variable name")]
+    [InlineData("type: http\n    timeout: 1s\n    http: { steps: [ { name: a, timeout: 2s } ] }", "checks[0].http.steps[0].timeout", "2s is longer than the check's timeout (1s)")]
+    [InlineData("type: http\n    http: { path: /x, steps: [ { name: a } ] }", "checks[0].http.path", "move this into a step")]
+    [InlineData("type: http\n    assert: ['[STATUS] == 200']\n    http: { steps: [ { name: a } ] }", "checks[0].assert", "a transaction's conditions belong to its steps")]
+    [InlineData("type: tls\n    tls: { minVersion: '1.1' }", "checks[0].tls.minVersion", "'1.1' is not one of: 1.2, 1.3")]
+    [InlineData("type: tls\n    tls: { caBundle: ca.pem }", "checks[0].tls.caBundle", "must be an absolute path")]
+    [InlineData("type: tls\n    tls: { warnBefore: 7d, failBefore: 14d }", "checks[0].tls.failBefore", "336h is longer than warnBefore (168h)")]
+    [InlineData("type: tls\n    assert: ['[TLS_VERSION] == 1.3']", "checks[0].assert[0]", "[TLS_VERSION] is text but 1.3 is a number; quote it: \"1.3\"")]
+    [InlineData("type: tls\n    http: { path: / }", "checks[0].http", "is only allowed for http and https checks; this check's type is tls")]
+    [InlineData("type: dns", "checks[0].dns", "is required")]
+    [InlineData("type: dns\n    dns: { name: web.example.test, type: MX }", "checks[0].dns.type", "'MX' is not one of: A, AAAA, CNAME, TXT, SRV, SOA")]
+    [InlineData("type: dns\n    dns: { name: 'we b.example.test' }", "checks[0].dns.name", "may contain only letters")]
+    [InlineData("type: dns\n    dns: { name: web.example.test, server: 'ns1.example.test' }", "checks[0].dns.server", "is not an IP address with an optional port")]
+    [InlineData("type: dns\n    dns: { name: web.example.test, server: '169.254.169.254:53' }", "checks[0].dns.server", "is a link-local or cloud metadata address")]
+    [InlineData("type: dns\n    dns: { name: web.example.test, server: '127.0.0.1:0' }", "checks[0].dns.server", "has a bad port")]
+    [InlineData("type: dns\n    dns: { name: web.example.test }\n    assert: ['[DNS_TTL] > 30']", "checks[0].assert[0]", "give a unit")]
+    [InlineData("type: grpc\n    grpc: { validateCertificate: false }", "checks[0].grpc.validateCertificate", "applies only with tls: true")]
+    [InlineData("type: grpc\n    assert: ['[GRPC_STATUS] == SERVING', '[STATUS] == 200']", "checks[0].assert[1]", "[STATUS] is not observed by grpc checks")]
+    [InlineData("type: composite", "checks[0].composite", "is required for a composite check")]
+    [InlineData("type: composite\n    composite: { checks: [nope] }", "checks[0].composite.checks[0]", "check 'nope' is not defined (defined: web)")]
+    [InlineData("type: composite\n    composite: { checks: [web] }", "checks[0].composite.checks[0]", "a composite check cannot contain itself")]
+    [InlineData("type: composite\n    composite: { checks: [nope], require: most }", "checks[0].composite.require", "'most' is not all, any or a number of checks")]
+    [InlineData("type: composite\n    assert: ['[STATUS] == 200']\n    composite: { checks: [] }", "checks[0].assert", "a composite check passes by its children")]
+    [InlineData("type: composite\n    composite: { checks: [db] }\n  - id: db\n    type: tcp", "services[0].endpoints[0].port", "is required: check 'web' is a tcp check without a port")]
+    public void Check_kinds_and_conditions_are_validated(string fields, string path, string message)
+    {
+        var result = Parse(WithCheck(fields));
+
+        var error = result.Errors.First(e => e.Path == path);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public partial class DocumentationExampleTests
         Assert.True(silo.IsValid, silo.ToString());
     }
 
-    private static string DocsPath()
+    internal static string DocsPath(string name = "configuration.md")
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ControlPlane.sln")))
@@ -28,7 +28,7 @@ public partial class DocumentationExampleTests
         }
 
         Assert.NotNull(folder);
-        return Path.Combine(folder.FullName, "docs", "configuration.md");
+        return Path.Combine(folder.FullName, "docs", name);
     }
 
     [GeneratedRegex("```yaml\n(.*?)```", RegexOptions.Singleline)]

@@ -69,7 +69,8 @@ internal sealed class SiloHarness : IAsyncDisposable
     };
 
     /// <summary>Starts a one-silo cluster on the SQLite file at <paramref name="databasePath"/> (created if missing, reused on a restart).</summary>
-    public static async Task<SiloHarness> StartAsync(string databasePath, ServiceDefinition service, RecordingDnsProvider provider)
+    /// <param name="check">The check with id <c>tcp</c> the service uses; default a TCP check on port 80.</param>
+    public static async Task<SiloHarness> StartAsync(string databasePath, ServiceDefinition service, RecordingDnsProvider provider, CheckDefinition? check = null)
     {
         var store = new SqliteControlPlaneStore(databasePath);
         await store.InitializeAsync(default);
@@ -79,7 +80,7 @@ internal sealed class SiloHarness : IAsyncDisposable
         {
             Regions = [new RegionDefinition(Region)],
             Datacenters = [new DatacenterDefinition(Datacenter)],
-            Checks = [new CheckDefinition { Id = "tcp", Kind = CheckKind.Tcp, Port = 80 }],
+            Checks = [check ?? new CheckDefinition { Id = "tcp", Kind = CheckKind.Tcp, Port = 80 }],
             DnsProviders = [new DnsProviderDefinition(provider.Id, "recording", new Dictionary<string, string>())],
             Services = [service],
         }));

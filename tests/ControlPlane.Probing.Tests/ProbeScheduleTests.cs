@@ -57,6 +57,17 @@ public sealed class ProbeScheduleTests
     }
 
     [Fact]
+    public void A_fast_recheck_delay_keeps_the_jitter_band_around_the_fast_interval()
+    {
+        var schedule = new ProbeSchedule(Interval, 0.1, new Random(6));
+        var fast = Interval / 4;
+        var delays = Enumerable.Range(0, 1000).Select(_ => schedule.NextDelay(fast)).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, fast * 0.9, fast * 1.1));
+        Assert.Equal(Interval / 4, new CheckDefinition { Id = "c", Kind = CheckKind.Http, Interval = Interval }.EffectiveFastInterval);
+    }
+
+    [Fact]
     public void Zero_jitter_gives_exactly_the_interval()
     {
         var schedule = new ProbeSchedule(Interval, 0, new Random(5));

@@ -177,6 +177,12 @@ public sealed class CommandLineTests : IDisposable
         await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(5), "web-a");
         var metrics = await silo.Http.GetStringAsync("/metrics");
         Assert.Contains("controlplane_probe_duration_seconds_bucket", metrics);
+        Assert.Contains("controlplane_probe_phase_seconds_bucket{region=", metrics);
+        Assert.Contains("phase=\"connect\"", metrics);
+        Assert.Contains("phase=\"first_byte\"", metrics);
+        var phases = (await silo.GetJsonAsync("/api/v1/endpoints/web-a")).GetProperty("regions")[0].GetProperty("lastObservation").GetProperty("phases");
+        Assert.True(phases.GetProperty("total").GetString()!.Length > 0);
+        Assert.True(phases.TryGetProperty("firstByte", out _));
         Assert.Contains("controlplane_dns_changes_total", metrics);
 
         var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists)

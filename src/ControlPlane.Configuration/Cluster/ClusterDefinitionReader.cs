@@ -25,7 +25,7 @@ internal sealed class ClusterDefinitionReader(ErrorList errors, IReadOnlyDiction
 
         var regions = ReadRegions(map.List("regions", required: true, nonEmpty: true));
         var datacenters = ReadAll(map.List("datacenters", required: true, nonEmpty: true), ReadDatacenter);
-        var checks = ReadAll(map.List("checks"), item => CheckReader.Read(item, _context));
+        var checks = CompositeCheckReader.Resolve(ReadAll(map.List("checks"), item => CheckReader.Read(item, _context)), _context);
         var providers = ReadProviders(map.Map("dns"));
         var services = ReadAll(map.List("services"), item => ServiceReader.Read(item, _context, regions.Count));
         map.RejectUnknown();

@@ -39,6 +39,9 @@ internal sealed class ClusterReadContext
     /// <summary>Checks by id, for the rules that depend on a check (a tcp check needs a port somewhere).</summary>
     public Dictionary<string, CheckSummary> CheckSummaries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Composite checks, resolved once every check is read (children may come later in the file).</summary>
+    public List<CompositeCheckReader.Pending> PendingComposites { get; } = [];
+
     /// <summary>Each published (provider, name), with where it was first published.</summary>
     public Dictionary<(string Provider, string Name), (string ServiceId, YamlValue At)> PublishedNames { get; } = [];
 

@@ -8,7 +8,11 @@ namespace ControlPlane.Configuration.Cluster;
 /// <summary>Reads the <c>http</c> map of an http or https check.</summary>
 internal static class HttpCheckReader
 {
-    private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "OPTIONS"];
+    public static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+    /// <summary>Fields of a single request that a transaction's steps replace.</summary>
+    private static readonly string[] RequestFields =
+        ["method", "path", "headers", "body", "expectStatus", "bodyContains", "bodyRegex", "maxLatency"];
 
     private const int MaxCertificateDays = 3650;
 
@@ -54,6 +58,27 @@ internal static class HttpCheckReader
         }
 
         var freshConnection = map.Bool("freshConnection");
+        var body = map.Field("body") is { } bodyField ? ConditionReader.Template(bodyField, errors) : null;
+        if (body is not null && map.Field("body") is { } b)
+        {
+            RejectVariables(body, b, errors);
+        }
+
+        var followRedirects = map.Bool("followRedirects");
+        var steps = map.List("steps", nonEmpty: true) is { } stepItems
+            ? HttpStepReader.ReadAll(stepItems, tls == true, timeout, errors)
+            : [];
+        if (steps.Count > 0)
+        {
+            foreach (var name in RequestFields)
+            {
+                if (map.Field(name) is { } field)
+                {
+                    errors.Add(field.Path, "a transaction's steps carry their own requests and assertions; move this into a step", field.At);
+                }
+            }
+        }
+
         map.RejectUnknown();
         return new HttpCheckDefinition
         {
@@ -67,6 +92,9 @@ internal static class HttpCheckReader
             ValidateCertificate = validateCertificate ?? defaults.ValidateCertificate,
             CertificateMinDaysValid = minDays ?? defaults.CertificateMinDaysValid,
             FreshConnection = freshConnection ?? defaults.FreshConnection,
+            Body = body,
+            FollowRedirects = followRedirects ?? defaults.FollowRedirects,
+            Steps = steps,
         };
     }
 
@@ -93,11 +121,33 @@ internal static class HttpCheckReader
     private static Dictionary<string, string> ReadHeaders(MappingReader? map, ErrorList errors)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (map is null)
+        foreach (var (name, text, at) in map is null ? [] : ReadHeaderFields(map, errors))
         {
-            return headers;
+            // Secrets (${env:...}, ${file:...}) are resolved by the probing silo when it sends the request.
+            if (ConditionReader.Template(at, errors) is { } template)
+            {
+                RejectVariables(template, at, errors);
+            }
+
+            headers[name] = text;
         }
 
+        return headers;
+    }
+
+    private static void RejectVariables(TemplateText template, YamlValue at, ErrorList errors)
+    {
+        if (template.Variables.FirstOrDefault() is { } variable)
+        {
+            errors.Add(at.Path, $"variable {YamlText.Quote(variable)} needs a transaction: only steps can use values extracted by earlier steps", at.At);
+        }
+    }
+
+    /// <summary>Each header of a <c>headers</c> map, checked for a valid name and value and reported when given twice.</summary>
+    public static List<(string Name, string Text, YamlValue At)> ReadHeaderFields(MappingReader map, ErrorList errors)
+    {
+        var fields = new List<(string, string, YamlValue)>();
+        var headers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in map.TakeRest())
         {
             if (name.Length == 0 || !name.All(IsTokenChar))
@@ -111,14 +161,18 @@ internal static class HttpCheckReader
                 errors.Add(value.Path, "a header value must not contain line breaks or NUL characters", value.At);
             }
 
-            if (!headers.TryAdd(name, text ?? string.Empty))
+            if (!headers.Add(name))
             {
                 errors.Add(value.Path, $"header {YamlText.Quote(name)} is given twice (header names ignore case)", value.At);
+            }
+            else if (text is not null)
+            {
+                fields.Add((name, text, value));
             }
         }
 
         map.RejectUnknown();
-        return headers;
+        return fields;
     }
 
     private static List<StatusRange>? ReadExpectedStatus(IReadOnlyList<YamlValue>? items, ErrorList errors)

@@ -10,14 +10,20 @@ internal static partial class DurationText
     /// <summary>The longest duration any field accepts; longer values are typos, not intent.</summary>
     public static readonly TimeSpan Max = TimeSpan.FromHours(24);
 
-    public static bool TryParse(string text, out TimeSpan value, out string error)
+    /// <summary>The longest certificate-lifetime threshold (<c>warnBefore</c>, <c>failBefore</c>).</summary>
+    public static readonly TimeSpan MaxDays = TimeSpan.FromDays(3650);
+
+    public static bool TryParse(string text, out TimeSpan value, out string error) => TryParse(text, Max, out value, out error);
+
+    /// <summary>Parses a duration of at most <paramref name="max"/>; days (<c>14d</c>) are accepted too.</summary>
+    public static bool TryParse(string text, TimeSpan max, out TimeSpan value, out string error)
     {
         value = TimeSpan.Zero;
         error = string.Empty;
         var trimmed = text.Trim();
         if (BareNumber().IsMatch(trimmed))
         {
-            error = $"{Yaml.YamlText.Quote(text)} needs a unit, for example {trimmed}s or {trimmed}ms (units: ms, s, m, h)";
+            error = $"{Yaml.YamlText.Quote(text)} needs a unit, for example {trimmed}s or {trimmed}ms (units: ms, s, m, h, d)";
             return false;
         }
 
@@ -38,9 +44,9 @@ internal static partial class DurationText
         {
             // Each part is checked against the limit before it is added, so the sum stays far from decimal's range.
             if (!decimal.TryParse(part.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                || number > (decimal)Max.TotalMilliseconds)
+                || number > (decimal)max.TotalMilliseconds)
             {
-                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
+                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(max)}";
                 return false;
             }
 
@@ -49,11 +55,12 @@ internal static partial class DurationText
                 "ms" => 1m,
                 "s" => 1_000m,
                 "m" => 60_000m,
-                _ => 3_600_000m,
+                "h" => 3_600_000m,
+                _ => 86_400_000m,
             };
-            if (milliseconds > (decimal)Max.TotalMilliseconds)
+            if (milliseconds > (decimal)max.TotalMilliseconds)
             {
-                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(Max)}";
+                error = $"{Yaml.YamlText.Quote(text)} is too long: at most {Format(max)}";
                 return false;
             }
         }
@@ -62,7 +69,7 @@ internal static partial class DurationText
         return true;
     }
 
-    /// <summary>The shortest text <see cref="TryParse"/> reads back as the same value, for messages and docs.</summary>
+    /// <summary>The shortest text <c>TryParse</c> reads back as the same value, for messages and docs.</summary>
     public static string Format(TimeSpan value)
     {
         if (value == TimeSpan.Zero)
@@ -99,9 +106,9 @@ internal static partial class DurationText
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$")]
     private static partial Regex BareNumber();
 
-    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$")]
+    [GeneratedRegex(@"^([0-9]+(\.[0-9]+)?(ms|s|m|h|d))+$")]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)")]
+    [GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)")]
     private static partial Regex Part();
 }

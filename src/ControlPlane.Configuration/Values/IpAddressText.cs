@@ -11,7 +11,6 @@ namespace ControlPlane.Configuration.Values;
 /// </remarks>
 internal static class IpAddressText
 {
-    private static readonly IPAddress AwsIpv6Metadata = IPAddress.Parse("fd00:ec2::254");
 
     public static bool TryParse(string text, out IPAddress address)
     {
@@ -50,21 +49,7 @@ internal static class IpAddressText
     }
 
     /// <summary>169.254.0.0/16, fe80::/10 and cloud metadata addresses: never probed unless explicitly allowed.</summary>
-    public static bool IsLinkLocalOrMetadata(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var bytes = address.GetAddressBytes();
-            return bytes[0] == 169 && bytes[1] == 254;
-        }
-
-        return address.IsIPv6LinkLocal || address.Equals(AwsIpv6Metadata);
-    }
+    public static bool IsLinkLocalOrMetadata(IPAddress address) => Core.Definitions.TargetAddressRules.IsLinkLocalOrMetadata(address);
 
     /// <summary>Why an address can never be an endpoint (unspecified, broadcast, multicast), or null.</summary>
     public static string? NotUnicast(IPAddress address)

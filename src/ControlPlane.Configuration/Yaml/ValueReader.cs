@@ -121,7 +121,7 @@ internal static class ValueReader
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var duration, out var problem))
+        if (!DurationText.TryParse(text, max > DurationText.Max ? max : DurationText.Max, out var duration, out var problem))
         {
             errors.Add(value.Path, problem, value.At);
             return null;

@@ -9,6 +9,9 @@ namespace ControlPlane.Core.Model;
 /// <param name="Detail">Human-readable detail: status code, error message, certificate expiry.</param>
 /// <param name="StatusCode">HTTP status, when an HTTP response was received.</param>
 /// <param name="CertificateExpiresAt">Expiry of the peer certificate, when TLS was used.</param>
+/// <param name="Phases">Where the time went: DNS, connect, TLS, first byte, total.</param>
+/// <param name="Evidence">One entry per step of a transaction or child of a composite check.</param>
+/// <param name="Warning">Something an operator should know that does not fail the check (a certificate close to expiry).</param>
 public sealed record Observation(
     string EndpointId,
     string Region,
@@ -17,7 +20,10 @@ public sealed record Observation(
     TimeSpan Duration,
     string Detail,
     int? StatusCode = null,
-    DateTimeOffset? CertificateExpiresAt = null)
+    DateTimeOffset? CertificateExpiresAt = null,
+    ObservationPhases? Phases = null,
+    IReadOnlyList<CheckEvidence>? Evidence = null,
+    string? Warning = null)
 {
     public bool IsSuccess => Outcome == ObservationOutcome.Success;
 }

@@ -25,4 +25,7 @@ public enum ObservationOutcome
 
     /// <summary>Any other error (TLS handshake, protocol error, refused target address).</summary>
     Error,
+
+    /// <summary>A condition of the check (or of one of its steps) did not hold.</summary>
+    AssertionFailed,
 }

@@ -83,7 +83,7 @@ internal sealed partial class ProbeGrain(
         var (service, endpoint) = found;
         var check = cluster.Definition.Cluster.CheckFor(service, endpoint);
         _schedule = _schedule is { } s && s.Interval == check.Interval && s.Jitter == check.Jitter ? s : ProbeSchedule.For(check, Random.Shared);
-        var target = new ProbeTarget(EndpointId, Region, endpoint.Address, check.PortFor(endpoint), endpoint.HostName ?? service.Dns.Name.TrimEnd('.'), check, endpoint.AllowLinkLocal);
+        var target = new ProbeTarget(EndpointId, Region, endpoint.Address, check.PortFor(endpoint), endpoint.HostName ?? service.Dns.Name.TrimEnd('.'), check, endpoint.AllowLinkLocal, endpoint.Port);
         try
         {
             var observation = await admission.RunAsync(c =>
@@ -93,6 +93,11 @@ internal sealed partial class ProbeGrain(
             }, cancellationToken);
             lag.Observe(Region, _lag);
             metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
+            foreach (var (phase, duration) in observation.Phases?.Present() ?? [])
+            {
+                metrics.ProbePhase.WithLabels(Region, phase).Observe(duration.TotalSeconds);
+            }
+
             metrics.Observations.Inc(service.Id, Region, observation.Outcome.ToString());
             var report = await ApplyAsync(observation, service.Id, service.Health);
             await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report);
@@ -112,7 +117,8 @@ internal sealed partial class ProbeGrain(
             LogCheckFailed(logger, e, Key);
         }
 
-        var next = _schedule.NextDelay();
+        // After a failure, re-probe at the fast interval until the verdict is down or a check passes.
+        var next = FastRecheck.Applies(State.Verdict) ? _schedule.NextDelay(check.EffectiveFastInterval) : _schedule.NextDelay();
         _due = time.GetUtcNow() + next;
         _timer?.Change(next, Timeout.InfiniteTimeSpan);
     }

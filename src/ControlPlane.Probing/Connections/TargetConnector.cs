@@ -19,11 +19,14 @@ namespace ControlPlane.Probing.Connections;
 internal sealed class TargetConnector(TimeProvider timeProvider)
 {
     /// <summary>Opens a TCP connection; the caller owns the socket.</summary>
-    public async ValueTask<Socket> ConnectAsync(IPAddress address, int port, TimeSpan connectTimeout, CancellationToken cancellationToken)
+    public async ValueTask<Socket> ConnectAsync(IPAddress address, int port, TimeSpan connectTimeout, CancellationToken cancellationToken, ConnectPhases? phases = null)
     {
         using var limit = new CancellationTokenSource(connectTimeout, timeProvider);
         using var registration = Link(cancellationToken, limit);
-        return await ConnectCoreAsync(address, port, connectTimeout, limit.Token, cancellationToken);
+        phases?.Started();
+        var socket = await ConnectCoreAsync(address, port, connectTimeout, limit.Token, cancellationToken);
+        phases?.Connected();
+        return socket;
     }
 
     /// <summary>Opens a TCP connection and completes a TLS handshake as client; the caller owns the stream.</summary>
@@ -34,11 +37,14 @@ internal sealed class TargetConnector(TimeProvider timeProvider)
         bool validateCertificate,
         List<SslApplicationProtocol>? applicationProtocols,
         TimeSpan connectTimeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ConnectPhases? phases = null)
     {
         using var limit = new CancellationTokenSource(connectTimeout, timeProvider);
         using var registration = Link(cancellationToken, limit);
+        phases?.Started();
         var socket = await ConnectCoreAsync(address, port, connectTimeout, limit.Token, cancellationToken);
+        phases?.Connected();
 
         var observer = new TlsHandshakeObserver(serverName, validateCertificate);
         var tls = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
@@ -52,6 +58,7 @@ internal sealed class TargetConnector(TimeProvider timeProvider)
         try
         {
             await tls.AuthenticateAsClientAsync(options, limit.Token);
+            phases?.Handshaken();
             return tls;
         }
         catch (Exception exception)

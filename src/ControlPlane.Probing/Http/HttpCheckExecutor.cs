@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Probing.Connections;
@@ -18,14 +19,19 @@ internal sealed partial class HttpCheckExecutor(
     HttpProbeTransport transport,
     BodyMatcher bodyMatcher,
     TimeProvider timeProvider,
-    ILogger<HttpCheckExecutor> logger) : ICheckExecutor
+    ILogger<HttpCheckExecutor> logger,
+    HttpTransactionRunner transactions) : ICheckExecutor
 {
     /// <summary>Request header naming the probing region.</summary>
     public const string RegionHeader = "X-ControlPlane-Region";
 
-    private const string UserAgent = "ControlPlane-HealthCheck/1.0";
+    /// <summary>Sent unless the check sets its own.</summary>
+    public const string UserAgent = "ControlPlane-HealthCheck/1.0";
 
     private static readonly HttpCheckDefinition DefaultHttp = new();
+
+    /// <summary>Whether a definition's header values hold secret references, worked out once per definition.</summary>
+    private static readonly ConditionalWeakTable<HttpCheckDefinition, StrongBox<bool>> HeadersWithReferences = new();
 
     public CheckKind Kind => CheckKind.Http;
 
@@ -34,6 +40,10 @@ internal sealed partial class HttpCheckExecutor(
         var started = timeProvider.GetTimestamp();
         var check = target.Check;
         var http = check.Http ?? DefaultHttp;
+        if (NeedsTransaction(check, http))
+        {
+            return await transactions.RunAsync(target, cancellationToken);
+        }
         var serverName = http.Tls ? target.HostName ?? target.Address.ToString() : null;
         var route = transport.Routes.GetOrAdd(
             new ConnectionRoute(target.Address, target.Port, http.Tls, serverName, http.ValidateCertificate, check.ConnectTimeout));
@@ -55,6 +65,8 @@ internal sealed partial class HttpCheckExecutor(
 
         var invoker = http.FreshConnection ? transport.Fresh : transport.Pooled;
         request.Headers.ConnectionClose = http.FreshConnection;
+        var phases = new ConnectPhases(timeProvider);
+        request.Options.Set(ConnectPhases.Key, phases);
 
         HttpResponseMessage response;
         try
@@ -69,6 +81,7 @@ internal sealed partial class HttpCheckExecutor(
 
         using (response)
         {
+            var timings = new PhaseTimings(null, phases.Connect, phases.Tls, timeProvider.GetElapsedTime(phases.ReadyAt != 0 ? phases.ReadyAt : started));
             var status = (int)response.StatusCode;
             var certificateExpiresAt = http.Tls ? route.CertificateExpiresAt : null;
             var failure = CheckCertificateLifetime(http, certificateExpiresAt, status)
@@ -77,16 +90,27 @@ internal sealed partial class HttpCheckExecutor(
                 ?? CheckLatency(http, timeProvider.GetElapsedTime(started), status);
             if (failure is { } failed)
             {
-                return failed with { CertificateExpiresAt = certificateExpiresAt };
+                return failed with { CertificateExpiresAt = certificateExpiresAt, Phases = timings };
             }
 
             return new CheckResult(
                 ObservationOutcome.Success,
                 string.Create(CultureInfo.InvariantCulture, $"status {status} in {DetailText.Milliseconds(timeProvider.GetElapsedTime(started))} ms"),
                 status,
-                certificateExpiresAt);
+                certificateExpiresAt)
+            {
+                Phases = timings,
+            };
         }
     }
+
+    /// <summary>
+    /// Conditions, steps, a body, redirects or secrets in headers need the transaction runner; a check
+    /// with only the shorthand fields keeps this direct path (same results, fewer allocations).
+    /// </summary>
+    private static bool NeedsTransaction(CheckDefinition check, HttpCheckDefinition http) =>
+        http.Steps.Count > 0 || check.Assertions.Count > 0 || http.Body is not null || http.FollowRedirects
+        || (http.Headers.Count > 0 && HeadersWithReferences.GetValue(http, static h => new StrongBox<bool>(h.Headers.Values.Any(v => v.Contains("${", StringComparison.Ordinal)))).Value);
 
     private CheckResult? CheckCertificateLifetime(HttpCheckDefinition http, DateTimeOffset? expiresAt, int status)
     {
@@ -175,7 +199,8 @@ internal sealed partial class HttpCheckExecutor(
         }
     }
 
-    private static string HostHeader(ProbeTarget target, HttpCheckDefinition http)
+    /// <summary>The Host header: the host name (or address) with the port unless it is the scheme's default.</summary>
+    internal static string HostHeader(ProbeTarget target, HttpCheckDefinition http)
     {
         var host = target.HostName
             ?? (target.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{target.Address}]" : target.Address.ToString());

@@ -60,9 +60,10 @@ internal sealed class HttpProbeTransport : IDisposable
         var state = Routes.Find(context.DnsEndPoint.Host)
             ?? throw new InvalidOperationException($"unknown probe route '{context.DnsEndPoint.Host}'");
         var route = state.Route;
+        context.InitialRequestMessage.Options.TryGetValue(ConnectPhases.Key, out var phases);
         if (!route.Tls)
         {
-            var socket = await _connector.ConnectAsync(route.Address, route.Port, route.ConnectTimeout, cancellationToken);
+            var socket = await _connector.ConnectAsync(route.Address, route.Port, route.ConnectTimeout, cancellationToken, phases);
             return new NetworkStream(socket, ownsSocket: true);
         }
 
@@ -73,7 +74,8 @@ internal sealed class HttpProbeTransport : IDisposable
             route.ValidateCertificate,
             Http11Only,
             route.ConnectTimeout,
-            cancellationToken);
+            cancellationToken,
+            phases);
         state.RecordCertificateExpiry(TlsHandshakeObserver.ExpiryOf(tls.RemoteCertificate));
         return tls;
     }

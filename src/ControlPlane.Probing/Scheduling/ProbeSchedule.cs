@@ -47,5 +47,8 @@ public sealed class ProbeSchedule
     public TimeSpan FirstDelay() => Interval * _random.NextDouble();
 
     /// <summary>The wait between two checks: uniform in [interval * (1 - jitter), interval * (1 + jitter)).</summary>
-    public TimeSpan NextDelay() => Interval * (1 + (Jitter * ((2 * _random.NextDouble()) - 1)));
+    public TimeSpan NextDelay() => NextDelay(Interval);
+
+    /// <summary>The wait before a fast recheck: <paramref name="interval"/> with the same jitter.</summary>
+    public TimeSpan NextDelay(TimeSpan interval) => interval * (1 + (Jitter * ((2 * _random.NextDouble()) - 1)));
 }
