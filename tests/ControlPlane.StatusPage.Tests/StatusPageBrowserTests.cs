@@ -65,6 +65,7 @@ public sealed class StatusPageBrowserTests(BrowserFixture fixture, ITestOutputHe
             await Expect(page.Locator("#decision-list details[data-kind=healthChanged]", new() { HasText = "web-a" }).First).ToContainTextAsync("healthy \u2192 unhealthy");
             await Expect(page.Locator("#dns-list")).ToContainTextAsync(Scenario.AddressOf("web-b"));
             output.WriteLine($"failover shown on the page {seen.TotalSeconds:0.0} s after the target failed");
+            await File.AppendAllTextAsync(Artifacts.PathOf("failover-seconds.txt"), FormattableString.Invariant($"{DateTimeOffset.UtcNow:O} {seen.TotalSeconds:0.00}\n"));
 
             Assert.Equal("still here", await page.EvaluateAsync<string>("() => window.__sameDocument"));
             Assert.Equal(navigationsBefore, watched.Navigations);

@@ -388,7 +388,7 @@
     const lines = series.map((x) => {
       const n = x.values.length;
       const points = x.values.map((v, i) => v === null ? null : (i * width / Math.max(1, n - 1)).toFixed(1) + "," + (height - 2 - (v / max) * (height - 4)).toFixed(1)).filter(Boolean);
-      const cls = "s" + (regions.indexOf(x.region) % 5);
+      const cls = "s" + (colourOf(regions, x.region));
       if (!points.length) return null;
       const [lx, ly] = points[points.length - 1].split(",");
       return s("g", { class: cls, "data-key": "line-" + x.region },
@@ -397,13 +397,18 @@
     });
     const latest = series.map((x) => {
       const last = [...x.values].reverse().find((v) => v !== null);
-      return last === undefined ? null : h("span", { "data-key": "lat-" + x.region }, h("span", { class: "region-key s" + (regions.indexOf(x.region) % 5), "aria-hidden": "true" }), x.region + " " + ms(last));
+      return last === undefined ? null : h("span", { "data-key": "lat-" + x.region }, h("span", { class: "region-key s" + (colourOf(regions, x.region)), "aria-hidden": "true" }), x.region + " " + ms(last));
     }).filter(Boolean);
     const summary = latest.map((el) => el.textContent).join(", ");
     return [
       s("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img", "aria-label": "Mean check latency per minute over the last hour, peak " + ms(max) + "; latest " + summary }, lines),
       h("small", {}, latest.flatMap((el, i) => (i ? [" ", el] : [el]))),
     ];
+  }
+
+  // One of five line colours per region, in the order of the matrix columns.
+  function colourOf(regions, region) {
+    return Math.max(0, regions.indexOf(region)) % 5;
   }
 
   function renderDrains(data, now) {
