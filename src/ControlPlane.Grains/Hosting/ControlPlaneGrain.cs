@@ -15,7 +15,8 @@ public abstract class ControlPlaneGrain(LocalGrains local) : Grain, IControlPlan
         return Task.CompletedTask;
     }
 
-    public Task KeepAliveAsync() => Task.CompletedTask;
+    /// <summary>The keeper's ping; it comes after every definition change, so a grain whose work depends on the definition checks it here.</summary>
+    public virtual Task KeepAliveAsync() => Task.CompletedTask;
 
     public Task RetireAsync()
     {

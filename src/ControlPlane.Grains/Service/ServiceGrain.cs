@@ -59,6 +59,7 @@ internal sealed partial class ServiceGrain(
     private IGrainTimer? _reconcileTimer;
     private IGrainTimer? _driftTimer;
     private TimeSpan _driftEvery;
+    private long _reconciledVersion;
 
     private string ServiceId => this.GetPrimaryKeyString();
 
@@ -80,6 +81,20 @@ internal sealed partial class ServiceGrain(
         {
             State.Endpoints[endpointId] = status;
             _statusesDirty = true;
+            ScheduleReconcile(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A new definition can change the desired records without any endpoint changing (a new policy,
+    /// weights, TTL, an endpoint added or removed): reconcile when the keeper's ping brings one.
+    /// </summary>
+    public override Task KeepAliveAsync()
+    {
+        if (cluster.HasDefinition && cluster.Definition.Version != _reconciledVersion)
+        {
             ScheduleReconcile(TimeSpan.Zero);
         }
 
@@ -168,6 +183,7 @@ internal sealed partial class ServiceGrain(
 
     private async Task ReconcileCoreAsync(CancellationToken cancellationToken)
     {
+        _reconciledVersion = cluster.HasDefinition ? cluster.Definition.Version : 0; // read first: a newer one arriving meanwhile is reconciled at the next ping
         if (Lookup() is not { } found)
         {
             return;

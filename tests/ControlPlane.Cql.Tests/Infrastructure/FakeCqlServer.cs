@@ -8,18 +8,22 @@ namespace ControlPlane.Cql.Tests.Infrastructure;
 /// <summary>
 /// A scripted native-protocol server on a loopback port, for what the Cassandra 2.1 of the tests
 /// cannot show: protocol v4 (its negotiation, warnings, v4-only types) and rare server answers
-/// (a write timeout of type CAS). The handler gets each request and returns the response body writer.
+/// (a write timeout of type CAS), and a server slower than the client's timeout. The handler gets each
+/// request and returns the response body writer; the optional <c>before</c> hook runs first and may
+/// hold the answer back.
 /// </summary>
 internal sealed class FakeCqlServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Func<Request, FrameWriter?> _handler;
+    private readonly Func<Request, CancellationToken, Task>? _before;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public FakeCqlServer(string address, Func<Request, FrameWriter?> handler)
+    public FakeCqlServer(string address, Func<Request, FrameWriter?> handler, Func<Request, CancellationToken, Task>? before = null)
     {
         _handler = handler;
+        _before = before;
         _listener = new TcpListener(IPAddress.Parse(address), 0);
         _listener.Start();
         _accepting = AcceptAsync();
@@ -112,6 +116,10 @@ internal sealed class FakeCqlServer : IAsyncDisposable
                     lock (Received)
                     {
                         Received.Add(request);
+                    }
+                    if (_before is not null)
+                    {
+                        await _before(request, _stop.Token);
                     }
                     using var response = _handler(request);
                     if (response is null)

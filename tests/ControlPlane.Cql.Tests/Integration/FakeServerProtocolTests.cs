@@ -80,6 +80,32 @@ public sealed class FakeServerProtocolTests
         Assert.IsType<CqlConnectionException>(error.InnerException);
     }
 
+    [Fact]
+    public async Task Client_side_timeout_is_typed_and_a_non_idempotent_write_is_not_retried()
+    {
+        // The server holds its answer to the write back for longer than the statement's timeout, so
+        // the client must give up first (a real server answers too fast to show this reliably).
+        var slowWrite = TimeSpan.FromSeconds(1.5);
+        await using var server = new FakeCqlServer(Address,
+            request => Answer(request, 4, _ => FakeCqlServer.Response(4, Opcode.Result, w => w.WriteInt(1))),
+            async (request, cancellationToken) =>
+            {
+                if (request.Opcode == Opcode.Query && request.Reader().ReadLongString().StartsWith("INSERT INTO twice", StringComparison.Ordinal))
+                {
+                    await Task.Delay(slowWrite, cancellationToken);
+                }
+            });
+        await using var session = await CqlCluster.ConnectAsync(Options(server));
+        var write = new SimpleStatement("INSERT INTO twice (id) VALUES (1)") { Timeout = TimeSpan.FromMilliseconds(200) };
+
+        var error = await Assert.ThrowsAsync<CqlRequestTimeoutException>(() => session.ExecuteAsync(write));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), error.Timeout);
+        // The late answer lands on an abandoned stream id; the session is still healthy after it.
+        Assert.Single(await session.ExecuteAsync("SELECT release_version FROM system.local"));
+        Assert.Equal(1, server.Received.Count(r => r.Opcode == Opcode.Query && r.Reader().ReadLongString().StartsWith("INSERT INTO twice", StringComparison.Ordinal)));
+    }
+
     private static CqlClusterOptions Options(FakeCqlServer server) => new()
     {
         ContactPoints = { Address },

@@ -55,15 +55,4 @@ public sealed class ServerErrorTests
         var read = new SimpleStatement("SELECT v FROM cql_rf3.t WHERE id = 1") { Consistency = CqlConsistency.All };
         await Assert.ThrowsAsync<CqlUnavailableException>(() => Session.ExecuteAsync(read));
     }
-
-    [Fact]
-    public async Task Client_side_timeout_is_typed_and_a_non_idempotent_write_is_not_retried()
-    {
-        var write = new SimpleStatement("INSERT INTO twice (id) VALUES (1)") { Timeout = TimeSpan.FromTicks(1) };
-        await Session.ExecuteAsync("CREATE TABLE IF NOT EXISTS twice (id int PRIMARY KEY)");
-        var error = await Assert.ThrowsAsync<CqlRequestTimeoutException>(() => Session.ExecuteAsync(write));
-        Assert.Equal(TimeSpan.FromTicks(1), error.Timeout);
-        // The session is still healthy after an abandoned stream id.
-        Assert.Single(await Session.ExecuteAsync("SELECT release_version FROM system.local"));
-    }
 }
