@@ -53,13 +53,12 @@ internal sealed partial class HttpCheckExecutor(
             AddHeaders(request, http, check.Id);
         }
 
-        var invoker = http.FreshConnection ? transport.Fresh : transport.Pooled;
         request.Headers.ConnectionClose = http.FreshConnection;
 
         HttpResponseMessage response;
         try
         {
-            response = await invoker.SendAsync(request, cancellationToken);
+            response = await transport.SendAsync(request, route, http.FreshConnection, cancellationToken);
         }
         catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
         {
