@@ -124,7 +124,7 @@ internal sealed class Http11ResponseReader(Stream stream, byte[] buffer)
         else
         {
             var wanted = _contentLength < 0 ? maxBodyBytes : (int)Math.Min(_contentLength, maxBodyBytes);
-            await CopyAsync(body, wanted, untilEnd: _contentLength < 0, cancellationToken);
+            await CopyAsync(body, wanted, cancellationToken);
             if (_contentLength >= 0 && body.WrittenCount < wanted)
             {
                 throw new HttpRequestException(HttpRequestError.ResponseEnded, $"connection closed after {body.WrittenCount} of {_contentLength} body bytes");
@@ -158,7 +158,13 @@ internal sealed class Http11ResponseReader(Stream stream, byte[] buffer)
             }
 
             var take = Math.Min(size, maxBodyBytes - body.WrittenCount);
-            await CopyAsync(body, take, untilEnd: false, cancellationToken);
+            var before = body.WrittenCount;
+            await CopyAsync(body, take, cancellationToken);
+            if (body.WrittenCount - before < take)
+            {
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "connection closed in the middle of a chunk");
+            }
+
             if (take < size)
             {
                 return;
@@ -169,8 +175,8 @@ internal sealed class Http11ResponseReader(Stream stream, byte[] buffer)
         }
     }
 
-    /// <summary>Moves <paramref name="count"/> body bytes (or up to the end of the stream) into <paramref name="body"/>.</summary>
-    private async ValueTask CopyAsync(ArrayBufferWriter<byte> body, int count, bool untilEnd, CancellationToken cancellationToken)
+    /// <summary>Moves <paramref name="count"/> body bytes, or fewer if the stream ends first, into <paramref name="body"/>.</summary>
+    private async ValueTask CopyAsync(ArrayBufferWriter<byte> body, int count, CancellationToken cancellationToken)
     {
         while (count > 0)
         {
@@ -180,12 +186,7 @@ internal sealed class Http11ResponseReader(Stream stream, byte[] buffer)
                 var read = await stream.ReadAsync(_buffer, cancellationToken);
                 if (read == 0)
                 {
-                    if (untilEnd)
-                    {
-                        return;
-                    }
-
-                    throw new HttpRequestException(HttpRequestError.ResponseEnded, "connection closed in the middle of the body");
+                    return; // the end of the stream: the caller decides whether the body is complete
                 }
 
                 _end = read;
