@@ -454,6 +454,84 @@ def cmd_store_rates(args):
     return 0
 
 
+# ---------------------------------------------------------------- process CPU (scripts/bench-probes.sh)
+
+
+def cmd_proc(args):
+    """Prints {cpu_s, rss_mb} of a running process (utime+stime from /proc/PID/stat, VmRSS)."""
+    print(json.dumps({"t": time.time(), "cpu_s": proc_cpu_seconds(args.pid), "rss_mb": proc_rss_mb(args.pid)}))
+    return 0
+
+
+def cmd_child(args):
+    """Runs a command, passes its stdout through, then prints {cpu_s, maxrss_mb} of it (RUSAGE_CHILDREN) on stderr."""
+    import resource
+    import subprocess
+    cmd = args.command[1:] if args.command[:1] == ["--"] else args.command
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
+    sys.stdout.write(r.stdout)
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"cpu_s": u.ru_utime + u.ru_stime, "maxrss_mb": u.ru_maxrss / 1024, "rc": r.returncode}), file=sys.stderr)
+    return 0
+
+
+def cmd_wait_grains(args):
+    """Waits until `api` reports `count` active grains of `kind` (controlplane_grains_active)."""
+    deadline = time.time() + args.timeout
+    seen = None
+    while time.time() < deadline:
+        s = scrape(args.api)
+        seen = (s or {}).get("grains", {}).get(args.kind)
+        if seen is not None and seen >= args.count:
+            return 0
+        time.sleep(1)
+    print(f"{args.kind} grains: {seen} of {args.count} after {args.timeout} s", file=sys.stderr)
+    return 1
+
+
+# ---------------------------------------------------------------- profiles (dotnet-trace --format Speedscope)
+
+IDLE_FRAME = re.compile(r"Wait|Sleep|SocketEvents|epoll|LowLevelLifoSemaphore|Monitor\.Enter|Interop\+Sys\.Read\(|Console|Thread\.Join")
+
+
+def cmd_profile_top(args):
+    """Summarises a speedscope file of dotnet-sampled-thread-time. A sample is busy when its leaf is CPU_TIME
+    (managed code) or UNMANAGED_CODE_TIME under a frame that is not a wait (a system call, the GC); its time
+    goes to its innermost real frame (exclusive) and to every frame on its stack (inclusive), as a share of
+    all busy time. Prints the top N of each."""
+    with open(args.file) as f:
+        doc = json.load(f)
+    frames = [re.sub(r"\(.*", "", fr["name"]) for fr in doc["shared"]["frames"]]
+    inclusive, exclusive, busy = {}, {}, 0.0
+    for prof in doc["profiles"]:
+        stack, last = [], None
+        for ev in prof.get("events", []):
+            at = ev["at"]
+            if len(stack) >= 2 and last is not None and at > last:
+                leaf, inner = frames[stack[-1]], frames[stack[-2]]
+                if leaf == "CPU_TIME" or (leaf == "UNMANAGED_CODE_TIME" and not IDLE_FRAME.search(inner)):
+                    dt = at - last
+                    busy += dt
+                    key = inner + (" [native]" if leaf == "UNMANAGED_CODE_TIME" else "")
+                    exclusive[key] = exclusive.get(key, 0) + dt
+                    for name in {frames[i] for i in stack[:-1]}:
+                        inclusive[name] = inclusive.get(name, 0) + dt
+            last = at
+            if ev["type"] == "O":
+                stack.append(ev["frame"])
+            elif stack:
+                stack.pop()
+    if busy == 0:
+        print("no busy samples")
+        return 1
+    print(f"busy time {busy / 1000:.1f} s over all threads")
+    for title, table in (("inclusive", inclusive), ("exclusive", exclusive)):
+        print(f"--- {title}, % of busy time")
+        for name, t in sorted(table.items(), key=lambda kv: -kv[1])[:args.n]:
+            print(f"{100 * t / busy:6.1f}  {name[-160:]}")
+    return 0
+
+
 # ---------------------------------------------------------------- table helpers
 
 
@@ -491,6 +569,11 @@ def main():
     c = sub.add_parser("install-triggers"); c.add_argument("--db"); c.set_defaults(f=cmd_install_triggers)
     c = sub.add_parser("counts"); c.add_argument("--db"); c.set_defaults(f=cmd_counts)
     c = sub.add_parser("store-rates"); c.add_argument("--before"); c.add_argument("--after"); c.set_defaults(f=cmd_store_rates)
+    c = sub.add_parser("proc"); c.add_argument("--pid", type=int); c.set_defaults(f=cmd_proc)
+    c = sub.add_parser("child"); c.add_argument("command", nargs=argparse.REMAINDER); c.set_defaults(f=cmd_child)
+    c = sub.add_parser("wait-grains"); c.add_argument("--api"); c.add_argument("--kind", default="probe")
+    c.add_argument("--count", type=int); c.add_argument("--timeout", type=float, default=300); c.set_defaults(f=cmd_wait_grains)
+    c = sub.add_parser("profile-top"); c.add_argument("file"); c.add_argument("-n", type=int, default=40); c.set_defaults(f=cmd_profile_top)
     c = sub.add_parser("median-max"); c.add_argument("values"); c.set_defaults(f=cmd_median_max)
     args = p.parse_args()
     sys.exit(args.f(args) or 0)

@@ -5,6 +5,7 @@ using ControlPlane.Probing.Connections;
 using ControlPlane.Probing.Dns;
 using ControlPlane.Probing.Grpc;
 using ControlPlane.Probing.Http;
+using ControlPlane.Probing.Scheduling;
 using ControlPlane.Probing.Secrets;
 using ControlPlane.Probing.Tcp;
 using ControlPlane.Probing.Tls;
@@ -158,11 +159,11 @@ public sealed partial class ProbeEngine : IProbe, IDisposable
             return new CheckResult(ObservationOutcome.Error, $"no executor for check kind {check.Kind}");
         }
 
-        // One timer per check, on the injected clock; the caller's token cancels the same source
-        // so executors see a single token.
-        using var deadline = new CancellationTokenSource(check.Timeout, _timeProvider);
+        // The deadline is an entry of the silo's timer wheel on the injected clock, not a timer of its
+        // own; the caller's token cancels the same source so executors see a single token.
+        using var deadline = TimerWheel.For(_timeProvider).StartDeadline(check.Timeout);
         using var callerRegistration = cancellationToken.UnsafeRegister(
-            static state => ((CancellationTokenSource)state!).Cancel(), deadline);
+            static state => ((TimerWheel.Deadline)state!).Cancel(), deadline);
         try
         {
             return await executor.ExecuteAsync(target, deadline.Token);

@@ -153,7 +153,14 @@ internal static partial class SiloHost
 
     private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.BaseDirectory });
+        // No reload-on-change of appsettings files (the silo reads none): its file watcher on the content root,
+        // the folder that often holds the SQLite store, woke on every store write (a tenth of a busy
+        // silo's CPU in a profile at 5,000 checks/s).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = settings.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(serilog); // Serilog's levels decide; also the DiagnosticContext of request logging
         builder.WebHost.UseUrls(settings.Api.Listen.ToString());

@@ -137,8 +137,11 @@ public sealed class DnsCheckBindTests(DnsBindFixture bind) : IDisposable
     [Fact]
     public async Task A_server_that_does_not_answer_is_a_timeout()
     {
+        // A socket that receives the query and never answers (a closed port would be refused, not silent).
+        using var silent = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)silent.Client.LocalEndPoint!).Port;
         var observation = await _engine.RunAsync(
-            new ProbeTarget("ns-1", "eu-central", IPAddress.Loopback, Probes.UnusedPort(IPAddress.Loopback), null, new CheckDefinition
+            new ProbeTarget("ns-1", "eu-central", IPAddress.Loopback, port, null, new CheckDefinition
             {
                 Id = "dns",
                 Kind = CheckKind.Dns,

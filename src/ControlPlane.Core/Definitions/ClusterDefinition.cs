@@ -21,20 +21,31 @@ public sealed record ClusterDefinition
     public DnsProviderDefinition? FindDnsProvider(string id) => DnsProviders.FirstOrDefault(p => p.Id == id);
 
     /// <summary>The service that owns an endpoint, and the endpoint itself.</summary>
+    /// <remarks>
+    /// Every probe and endpoint grain asks this on every check; a scan over all endpoints made the
+    /// cost of a check grow with the size of the definition, so the first call builds an index of
+    /// this instance (kept beside it, not in it, so <c>with</c> copies and equality are unaffected).
+    /// </remarks>
     public (ServiceDefinition Service, EndpointDefinition Endpoint)? FindEndpoint(string endpointId)
     {
+        var index = EndpointIndexes.GetValue(this, static d => d.BuildEndpointIndex());
+        return index.TryGetValue(endpointId, out var found) ? found : null;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClusterDefinition, Dictionary<string, (ServiceDefinition, EndpointDefinition)>> EndpointIndexes = new();
+
+    private Dictionary<string, (ServiceDefinition, EndpointDefinition)> BuildEndpointIndex()
+    {
+        var index = new Dictionary<string, (ServiceDefinition, EndpointDefinition)>(StringComparer.Ordinal);
         foreach (var service in Services)
         {
             foreach (var endpoint in service.Endpoints)
             {
-                if (endpoint.Id == endpointId)
-                {
-                    return (service, endpoint);
-                }
+                index.TryAdd(endpoint.Id, (service, endpoint)); // the first wins, as the scan did
             }
         }
 
-        return null;
+        return index;
     }
 
     /// <summary>The check that probes an endpoint: its own override, else its service's.</summary>

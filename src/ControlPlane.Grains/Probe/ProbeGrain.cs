@@ -19,13 +19,16 @@ namespace ControlPlane.Grains.Probe;
 /// <summary>Runs one endpoint's check from this silo's region and keeps the region's verdict.</summary>
 /// <remarks>
 /// The first check fires at a random point within one interval, later ones every interval +/-
-/// jitter, so thousands of probes never fire in lockstep. A check is one timer turn: it waits for a
-/// slot of the silo's <see cref="ProbeAdmission"/>, runs, applies fall/rise thresholds and schedules
-/// the next one (snapshot reads interleave, so a slow target does not block readers). How late the
-/// check started is its lag: it is measured, and announced with the verdict, so the endpoint widens
-/// its staleness window instead of taking an overloaded region for a silent one. The verdict goes to
-/// the endpoint's grain after every check as a one-way message. State is written only when the verdict
-/// or the success/failure of results changes, conditioned on its ETag.
+/// jitter, so thousands of probes never fire in lockstep. The schedule is a loop started on
+/// activation: it waits on the silo's <see cref="TimerWheel"/> (one timer for every probe, instead
+/// of a grain timer each, whose changes and firings contend on the .NET timer queue), then runs the
+/// check off the grain's scheduler (the engine's awaits would otherwise each be a grain turn), waiting
+/// for a slot of the silo's <see cref="ProbeAdmission"/>; back on the grain it applies fall/rise
+/// thresholds and waits for the next one. Snapshot reads interleave, so a slow target does not block
+/// readers. How late the check started is its lag: it is measured, and announced with the verdict,
+/// so the endpoint widens its staleness window instead of taking an overloaded region for a silent
+/// one. The verdict goes to the endpoint's grain after every check as a one-way message. State is
+/// written only when the verdict or the success/failure of results changes, conditioned on its ETag.
 /// </remarks>
 [GrainType(GrainKinds.Probe), ControlPlanePlacement]
 internal sealed partial class ProbeGrain(
@@ -43,41 +46,80 @@ internal sealed partial class ProbeGrain(
     /// <summary>The latest observation is stored at least this often even when nothing changes.</summary>
     private static readonly TimeSpan ObservationRefresh = TimeSpan.FromSeconds(30);
 
+    private readonly CancellationTokenSource _stop = new();
     private DateTimeOffset _observationStoredAt;
-    private IGrainTimer? _timer;
     private ProbeSchedule? _schedule;
     private DateTimeOffset _due;
     private DateTimeOffset? _lastStart;
     private TimeSpan _lag;
+    private string _endpointId = "";
+    private string _region = "";
+    private ActiveDefinition? _lookedUpIn;
+    private (ServiceDefinition Service, EndpointDefinition Endpoint)? _found;
+    private LabelledHistogram.Series? _duration;
+    private LabelledCounter.Series? _successes;
+    private readonly Dictionary<string, LabelledHistogram.Series> _phases = [];
 
-    private string Key => this.GetPrimaryKeyString();
+    private string EndpointId => _endpointId;
 
-    private string EndpointId => GrainKeys.IdOf(Key);
-
-    private string Region => GrainKeys.RegionOf(Key) ?? cluster.Silo.Region;
+    private string Region => _region;
 
     private ProbeGrainState State => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        var key = this.GetPrimaryKeyString();
+        _endpointId = GrainKeys.IdOf(key);
+        _region = GrainKeys.RegionOf(key) ?? cluster.Silo.Region;
         if (Lookup() is { } found)
         {
             _schedule = ProbeSchedule.For(cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint), Random.Shared);
             var first = _schedule.FirstDelay();
             _due = time.GetUtcNow() + first;
-            _timer = this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(first, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _ = RunScheduleAsync(first, _stop.Token); // runs on this activation's scheduler, one turn per check
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _stop.Cancel();
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<ProbeSnapshot> GetSnapshotAsync() =>
         Task.FromResult(new ProbeSnapshot(EndpointId, Region, State.Verdict, State.LastObservation, _lag));
 
-    private async Task CheckAsync(CancellationToken cancellationToken)
+    private async Task RunScheduleAsync(TimeSpan first, CancellationToken stop)
+    {
+        var wheel = TimerWheel.For(time);
+        var delay = first;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await wheel.DelayAsync(delay, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (await CheckAsync(stop) is not { } next)
+            {
+                return;
+            }
+
+            delay = next;
+        }
+    }
+
+    /// <summary>Runs one check; returns the wait until the next, or null when this activation stops probing.</summary>
+    private async Task<TimeSpan?> CheckAsync(CancellationToken cancellationToken)
     {
         if (Lookup() is not { } found)
         {
-            return; // removed from the definition: the keeper retires this grain
+            return null; // removed from the definition: the keeper retires this grain
         }
 
         var (service, endpoint) = found;
@@ -86,31 +128,29 @@ internal sealed partial class ProbeGrain(
         var target = new ProbeTarget(EndpointId, Region, endpoint.Address, check.PortFor(endpoint), endpoint.HostName ?? service.Dns.Name.TrimEnd('.'), check, endpoint.AllowLinkLocal, endpoint.Port);
         try
         {
-            var observation = await admission.RunAsync(c =>
-            {
-                _lag = LagAt(time.GetUtcNow(), check);
-                return probe.RunAsync(target, c);
-            }, cancellationToken);
+            // Off the grain's scheduler: only the result comes back to this activation.
+            var (observation, checkLag) = await Task.Run(
+                () => admission.RunAsync(async c =>
+                {
+                    var started = LagAt(time.GetUtcNow(), check);
+                    return (await probe.RunAsync(target, c), started);
+                }, cancellationToken),
+                cancellationToken);
+            _lag = checkLag;
             lag.Observe(Region, _lag);
-            metrics.ProbeDuration.WithLabels(Region, check.Kind.ToString().ToLowerInvariant()).Observe(observation.Duration.TotalSeconds);
-            foreach (var (phase, duration) in observation.Phases?.Present() ?? [])
-            {
-                metrics.ProbePhase.WithLabels(Region, phase).Observe(duration.TotalSeconds);
-            }
-
-            metrics.Observations.Inc(service.Id, Region, observation.Outcome.ToString());
+            RecordMetrics(observation, service.Id, check.Kind);
             var report = await ApplyAsync(observation, service.Id, service.Health);
-            await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report);
+            await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report); // one-way: returns at once
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (InconsistentStateException e)
         {
             LogFenced(logger, Key, e.Message);
             this.DeactivateOnIdle();
-            return;
+            return null;
         }
         catch (Exception e)
         {
@@ -120,7 +160,31 @@ internal sealed partial class ProbeGrain(
         // After a failure, re-probe at the fast interval until the verdict is down or a check passes.
         var next = FastRecheck.Applies(State.Verdict) ? _schedule.NextDelay(check.EffectiveFastInterval) : _schedule.NextDelay();
         _due = time.GetUtcNow() + next;
-        _timer?.Change(next, Timeout.InfiniteTimeSpan);
+        return next;
+    }
+
+    /// <summary>Duration, phases and outcome of one check; the series this probe uses every time are built once per definition.</summary>
+    private void RecordMetrics(Observation observation, string serviceId, CheckKind kind)
+    {
+        (_duration ??= metrics.ProbeDuration.WithLabels(Region, kind.ToString().ToLowerInvariant())).Observe(observation.Duration.TotalSeconds);
+        foreach (var (phase, duration) in observation.Phases?.Present() ?? [])
+        {
+            if (!_phases.TryGetValue(phase, out var series))
+            {
+                _phases[phase] = series = metrics.ProbePhase.WithLabels(Region, phase);
+            }
+
+            series.Observe(duration.TotalSeconds);
+        }
+
+        if (observation.IsSuccess)
+        {
+            (_successes ??= metrics.Observations.WithLabels(serviceId, Region, observation.Outcome.ToString())).Inc();
+        }
+        else
+        {
+            metrics.Observations.Inc(serviceId, Region, observation.Outcome.ToString());
+        }
     }
 
     /// <summary>
@@ -168,8 +232,28 @@ internal sealed partial class ProbeGrain(
             _lag > TimeSpan.Zero ? _lag : TimeSpan.Zero);
     }
 
-    private (ServiceDefinition Service, EndpointDefinition Endpoint)? Lookup() =>
-        cluster.HasDefinition ? cluster.Definition.Cluster.FindEndpoint(EndpointId) : null;
+    private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>This endpoint in the current definition, looked up again only when the definition changes.</summary>
+    private (ServiceDefinition Service, EndpointDefinition Endpoint)? Lookup()
+    {
+        if (!cluster.HasDefinition)
+        {
+            return null;
+        }
+
+        var definition = cluster.Definition;
+        if (!ReferenceEquals(definition, _lookedUpIn))
+        {
+            _found = definition.Cluster.FindEndpoint(EndpointId);
+            _lookedUpIn = definition;
+            _duration = null;
+            _successes = null;
+            _phases.Clear();
+        }
+
+        return _found;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Region verdict {Endpoint} from {Region}: {From} -> {To} ({Detail})")]
     private static partial void LogVerdictChanged(ILogger logger, string endpoint, string region, Verdict from, Verdict to, string detail);

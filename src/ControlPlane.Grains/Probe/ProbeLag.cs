@@ -12,6 +12,7 @@ public sealed partial class ProbeLag(ControlPlaneMetrics metrics, TimeProvider t
     private long _lastWarningTicks;
     private long _worstTicks;
     private long _worstAtTicks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LabelledHistogram.Series> _byRegion = new(StringComparer.Ordinal);
 
     /// <summary>The largest lag seen in about the last minute (for the status page).</summary>
     public TimeSpan WorstRecent =>
@@ -19,7 +20,8 @@ public sealed partial class ProbeLag(ControlPlaneMetrics metrics, TimeProvider t
 
     public void Observe(string region, TimeSpan lag)
     {
-        metrics.ProbeLag.WithLabels(region).Observe(Math.Max(0, lag.TotalSeconds));
+        var histogram = _byRegion.TryGetValue(region, out var child) ? child : _byRegion.GetOrAdd(region, metrics.ProbeLag.WithLabels(region));
+        histogram.Observe(Math.Max(0, lag.TotalSeconds));
         var nowTicks = time.GetUtcNow().UtcTicks;
         if (lag.Ticks > Interlocked.Read(ref _worstTicks) || nowTicks - Interlocked.Read(ref _worstAtTicks) > WorstWindow.Ticks)
         {

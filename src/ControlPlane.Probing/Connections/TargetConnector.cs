@@ -4,13 +4,14 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using ControlPlane.Core.Model;
+using ControlPlane.Probing.Scheduling;
 
 namespace ControlPlane.Probing.Connections;
 
 /// <summary>Opens TCP (and TLS) connections to a target address within a connect timeout.</summary>
 /// <remarks>
 /// The connect timeout covers the TCP handshake and, for TLS, the TLS handshake too, measured
-/// on the injected <see cref="TimeProvider"/>. Failures of the target are thrown as
+/// on the injected <see cref="TimeProvider"/> (an entry of its <see cref="TimerWheel"/>). Failures of the target are thrown as
 /// <see cref="ProbeConnectException"/> with a human-readable detail; cancellation of
 /// <c>cancellationToken</c> is thrown as <see cref="OperationCanceledException"/>.
 /// Revocation is not checked: CRL and OCSP fetches would make a probe's result depend on a
@@ -21,7 +22,7 @@ internal sealed class TargetConnector(TimeProvider timeProvider)
     /// <summary>Opens a TCP connection; the caller owns the socket.</summary>
     public async ValueTask<Socket> ConnectAsync(IPAddress address, int port, TimeSpan connectTimeout, CancellationToken cancellationToken, ConnectPhases? phases = null)
     {
-        using var limit = new CancellationTokenSource(connectTimeout, timeProvider);
+        using var limit = TimerWheel.For(timeProvider).StartDeadline(connectTimeout);
         using var registration = Link(cancellationToken, limit);
         phases?.Started();
         var socket = await ConnectCoreAsync(address, port, connectTimeout, limit.Token, cancellationToken);
@@ -40,7 +41,7 @@ internal sealed class TargetConnector(TimeProvider timeProvider)
         CancellationToken cancellationToken,
         ConnectPhases? phases = null)
     {
-        using var limit = new CancellationTokenSource(connectTimeout, timeProvider);
+        using var limit = TimerWheel.For(timeProvider).StartDeadline(connectTimeout);
         using var registration = Link(cancellationToken, limit);
         phases?.Started();
         var socket = await ConnectCoreAsync(address, port, connectTimeout, limit.Token, cancellationToken);
@@ -137,6 +138,6 @@ internal sealed class TargetConnector(TimeProvider timeProvider)
         };
     }
 
-    private static CancellationTokenRegistration Link(CancellationToken cancellationToken, CancellationTokenSource limit) =>
-        cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), limit);
+    private static CancellationTokenRegistration Link(CancellationToken cancellationToken, TimerWheel.Deadline limit) =>
+        cancellationToken.UnsafeRegister(static state => ((TimerWheel.Deadline)state!).Cancel(), limit);
 }

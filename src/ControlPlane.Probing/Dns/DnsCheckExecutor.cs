@@ -47,17 +47,18 @@ internal sealed class DnsCheckExecutor(TimeProvider timeProvider) : ICheckExecut
         {
             response = await client.QueryAsync(dns.Name, type, QueryClass.IN, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or DnsResponseException { Code: DnsResponseCode.ConnectionTimeout }
+            && !cancellationToken.IsCancellationRequested)
         {
-            // DnsClient's own timeout (the check's) can fire a moment before the engine's deadline.
+            // DnsClient's own timeout (the check's) can fire a moment before the engine's deadline, as
+            // a cancellation or as its ConnectionTimeout error: either way it is the check's timeout.
             return new CheckResult(ObservationOutcome.Timeout, $"no answer to {dns.Name} {dns.Type} from {endpoint} within {DetailText.Milliseconds(target.Check.Timeout)} ms (check timeout)");
         }
         catch (DnsResponseException e)
         {
             // DnsClient wraps a cancellation; the engine tells the check's deadline from the caller's.
             cancellationToken.ThrowIfCancellationRequested();
-            var outcome = e.Code == DnsResponseCode.ConnectionTimeout ? ObservationOutcome.Timeout : ObservationOutcome.Error;
-            return new CheckResult(outcome, $"query {dns.Name} {dns.Type} to {endpoint} failed: {DetailText.Cause(e)}");
+            return new CheckResult(ObservationOutcome.Error, $"query {dns.Name} {dns.Type} to {endpoint} failed: {DetailText.Cause(e)}");
         }
 
         var queried = timeProvider.GetElapsedTime(started);

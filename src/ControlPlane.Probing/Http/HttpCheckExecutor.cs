@@ -63,7 +63,6 @@ internal sealed partial class HttpCheckExecutor(
             AddHeaders(request, http, check.Id);
         }
 
-        var invoker = http.FreshConnection ? transport.Fresh : transport.Pooled;
         request.Headers.ConnectionClose = http.FreshConnection;
         var phases = new ConnectPhases(timeProvider);
         request.Options.Set(ConnectPhases.Key, phases);
@@ -71,7 +70,7 @@ internal sealed partial class HttpCheckExecutor(
         HttpResponseMessage response;
         try
         {
-            response = await invoker.SendAsync(request, cancellationToken);
+            response = await transport.SendAsync(request, route, http.FreshConnection, cancellationToken);
         }
         catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -5,43 +5,41 @@ using ControlPlane.Probing.Connections;
 
 namespace ControlPlane.Probing.Http;
 
-/// <summary>The two HTTP handlers every HTTP check shares: one that opens a fresh connection per request, one that pools.</summary>
+/// <summary>How every HTTP check sends its request: over a fresh connection of its own (<see cref="FreshConnectionClient"/>), or through one shared pooling handler.</summary>
 /// <remarks>
-/// Requests go to <c>http://r{id}/path</c> where <c>r{id}</c> names a <see cref="ConnectionRoute"/>;
+/// Pooled requests go to <c>http://r{id}/path</c> where <c>r{id}</c> names a <see cref="ConnectionRoute"/>;
 /// <see cref="ConnectAsync"/> dials the route's address directly (never DNS) and, for HTTPS,
 /// does the TLS handshake itself so that the per-check connect timeout covers it, the server
 /// name comes from the check, and the peer certificate's expiry is recorded on the route. The
-/// handler then speaks plain HTTP/1.1 over the returned stream. Fresh-connection requests carry
-/// <c>Connection: close</c>, so their connection is closed after the response and never reused;
-/// they use a handler of their own so they can never pick up a pooled check's idle connection.
+/// handler then speaks plain HTTP/1.1 over the returned stream. Fresh-connection requests never
+/// touch the handler, so they can never pick up a pooled check's idle connection; they dial the
+/// same way (same connector, same route) and carry <c>Connection: close</c>.
 /// </remarks>
 internal sealed class HttpProbeTransport : IDisposable
 {
     private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
 
     private readonly TargetConnector _connector;
+    private readonly FreshConnectionClient _fresh;
 
     public HttpProbeTransport(TargetConnector connector, ProbeEngineOptions options)
     {
         _connector = connector;
-        Fresh = new HttpMessageInvoker(CreateHandler(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)), disposeHandler: true);
+        _fresh = new FreshConnectionClient(connector, options);
         Pooled = new HttpMessageInvoker(
             CreateHandler(options.PooledConnectionLifetime, options.PooledConnectionIdleTimeout), disposeHandler: true);
     }
 
     public ConnectionRouteTable Routes { get; } = new();
 
-    /// <summary>For checks with a fresh connection each time; requests must set <c>Connection: close</c>.</summary>
-    public HttpMessageInvoker Fresh { get; }
-
     /// <summary>For checks that reuse connections.</summary>
     public HttpMessageInvoker Pooled { get; }
 
-    public void Dispose()
-    {
-        Fresh.Dispose();
-        Pooled.Dispose();
-    }
+    /// <summary>Sends <paramref name="request"/> (its URI from <paramref name="route"/>) over a new connection, or a pooled one.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, ConnectionRouteState route, bool freshConnection, CancellationToken cancellationToken) =>
+        freshConnection ? _fresh.SendAsync(request, route, cancellationToken) : Pooled.SendAsync(request, cancellationToken);
+
+    public void Dispose() => Pooled.Dispose();
 
     private SocketsHttpHandler CreateHandler(TimeSpan lifetime, TimeSpan idleTimeout) => new()
     {

@@ -120,7 +120,7 @@ internal sealed class HttpTransactionRunner(HttpProbeTransport transport, ProbeE
             HttpResponseMessage response;
             try
             {
-                response = await (run.Http.FreshConnection ? transport.Fresh : transport.Pooled).SendAsync(request, cancellationToken);
+                response = await transport.SendAsync(request, run.Route, run.Http.FreshConnection, cancellationToken);
             }
             catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
             {
