@@ -23,10 +23,10 @@ public sealed class ServiceGrainTests : IDisposable
         await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).Length == 3), "all three published");
 
         await silo.ReportAsync("web-2", EndpointHealth.Unhealthy);
-        await silo.PublishedAsync("192.0.2.1", "192.0.2.3");
+        await silo.PublishedAsync("127.0.3.1", "127.0.3.3");
 
-        Assert.Equal(["192.0.2.1", "192.0.2.3"], provider.Serving(Name));
-        var change = Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.1", "192.0.2.3"]));
+        Assert.Equal(["127.0.3.1", "127.0.3.3"], provider.Serving(Name));
+        var change = Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["127.0.3.1", "127.0.3.3"]));
         Assert.Contains("web-2 unhealthy", change.Reason);
         Assert.NotNull(change.AppliedAt);
     }
@@ -38,7 +38,7 @@ public sealed class ServiceGrainTests : IDisposable
         await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, Dns() with { DryRun = true }, 2), provider);
         await silo.ReportAsync("web-1", EndpointHealth.Unhealthy);
 
-        await SiloHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.After.SequenceEqual(["192.0.2.2"])), "dry-run change recorded");
+        await SiloHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.After.SequenceEqual(["127.0.3.2"])), "dry-run change recorded");
         Assert.All(await silo.ChangesAsync(), c => Assert.True(c.DryRun));
         Assert.Empty(provider.Applied);
     }
@@ -55,10 +55,10 @@ public sealed class ServiceGrainTests : IDisposable
 
         await silo.ReportAsync("web-2", EndpointHealth.Unhealthy);
         await SiloHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("min-healthy guard") == true, "guard reported");
-        Assert.Equal(["192.0.2.2", "192.0.2.3"], provider.Serving(Name));
+        Assert.Equal(["127.0.3.2", "127.0.3.3"], provider.Serving(Name));
 
         await silo.ReportAsync("web-1", EndpointHealth.Healthy);
-        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.1", "192.0.2.3"])), "guard released");
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["127.0.3.1", "127.0.3.3"])), "guard released");
         Assert.Null((await silo.Service.GetSnapshotAsync()).LastError);
     }
 
@@ -79,7 +79,7 @@ public sealed class ServiceGrainTests : IDisposable
         await SiloHarness.EventuallyAsync(async () => (await silo.Service.GetSnapshotAsync()).LastError?.Contains("change limit") == true, "limit reported");
         Assert.Equal(2, provider.Applied.Count);
 
-        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["192.0.2.2"])), "newest desired applied after the window", seconds: 8);
+        await SiloHarness.EventuallyAsync(() => Task.FromResult(provider.Serving(Name).SequenceEqual(["127.0.3.2"])), "newest desired applied after the window", seconds: 8);
         Assert.True(DateTime.UtcNow - limitReachedAt >= TimeSpan.FromSeconds(1.5), "applied before the window allowed it");
         Assert.Equal(3, provider.Applied.Count);
     }
@@ -90,15 +90,15 @@ public sealed class ServiceGrainTests : IDisposable
         var provider = new RecordingDnsProvider("dns");
         var dns = Dns() with { ReconcileEvery = TimeSpan.FromSeconds(1) };
         await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, dns, 2), provider);
-        await silo.PublishedAsync("192.0.2.1");
+        await silo.PublishedAsync("127.0.3.1");
 
         provider.Tamper(Name, "203.0.113.66");
         await SiloHarness.EventuallyAsync(async () => (await silo.ChangesAsync()).Any(c => c.Reason.StartsWith("drift repaired", StringComparison.Ordinal) && c.AppliedAt is not null), "drift repaired", seconds: 5);
 
-        Assert.Equal(["192.0.2.1"], provider.Serving(Name));
+        Assert.Equal(["127.0.3.1"], provider.Serving(Name));
         var repair = Assert.Single(await silo.ChangesAsync(), c => c.Reason.StartsWith("drift repaired", StringComparison.Ordinal));
         Assert.Equal(["203.0.113.66"], repair.Before);
-        Assert.Equal(["192.0.2.1"], repair.After);
+        Assert.Equal(["127.0.3.1"], repair.After);
     }
 
     [Fact]
@@ -108,24 +108,24 @@ public sealed class ServiceGrainTests : IDisposable
         var service = SiloHarness.Web(RoutingPolicy.Failover, Dns(), 2);
         await using (var first = await SiloHarness.StartAsync(Database, service, provider))
         {
-            await first.PublishedAsync("192.0.2.1");
+            await first.PublishedAsync("127.0.3.1");
             provider.Failing = true;
             await first.ReportAsync("web-1", EndpointHealth.Unhealthy);
             await SiloHarness.EventuallyAsync(async () => (await first.Service.GetSnapshotAsync()).LastError?.Contains("provider down") == true, "the provider refused the change");
-            Assert.Equal(["192.0.2.2"], (await first.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Pending?.After);
+            Assert.Equal(["127.0.3.2"], (await first.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Pending?.After);
         }
 
         provider.Failing = false;
         await using var second = await SiloHarness.StartAsync(Database, service, provider); // activation resumes the pending intent
-        await second.PublishedAsync("192.0.2.2");
+        await second.PublishedAsync("127.0.3.2");
 
-        Assert.Equal(["192.0.2.2"], provider.Serving(Name));
+        Assert.Equal(["127.0.3.2"], provider.Serving(Name));
         Assert.Null((await second.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Pending); // nothing left to apply again
         var changes = await second.ChangesAsync();
-        var failover = Assert.Single(changes, c => c.After.SequenceEqual(["192.0.2.2"]));
+        var failover = Assert.Single(changes, c => c.After.SequenceEqual(["127.0.3.2"]));
         Assert.Contains("web-1 unhealthy", failover.Reason);
         Assert.Equal(changes.Count, changes.Select(c => c.Id).Distinct().Count());
-        Assert.Single(provider.Applied, d => d.Targets.Count == 1 && d.Targets[0].Address.ToString() == "192.0.2.2");
+        Assert.Single(provider.Applied, d => d.Targets.Count == 1 && d.Targets[0].Address.ToString() == "127.0.3.2");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ServiceGrainTests : IDisposable
     {
         var provider = new RecordingDnsProvider("dns");
         await using var silo = await SiloHarness.StartAsync(Database, SiloHarness.Web(RoutingPolicy.Failover, Dns(), 2), provider);
-        await silo.PublishedAsync("192.0.2.1");
+        await silo.PublishedAsync("127.0.3.1");
         var applied = provider.Applied.Count;
         var stale = silo.ActivationOf(silo.Service);
         Assert.NotNull(stale);
@@ -143,12 +143,12 @@ public sealed class ServiceGrainTests : IDisposable
 
         await SiloHarness.EventuallyAsync(() => Task.FromResult(silo.GrainState.Writes.Any(w => w.Refused && w.Write.Grain == SiloHarness.ServiceKey)), "the stale intent write refused");
         var refused = Assert.Single(silo.GrainState.Writes, w => w.Refused);
-        Assert.Equal(["192.0.2.2"], StoreJson.Deserialize<ServiceGrainState>(refused.Write.StateJson).Pending?.After); // it was the intent
+        Assert.Equal(["127.0.3.2"], StoreJson.Deserialize<ServiceGrainState>(refused.Write.StateJson).Pending?.After); // it was the intent
         await SiloHarness.EventuallyAsync(() => Task.FromResult(silo.ActivationOf(silo.Service) != stale), "the stale activation deactivated");
 
         Assert.Equal(applied, provider.Applied.Count);
-        Assert.Equal(["192.0.2.1"], provider.Serving(Name));
-        Assert.DoesNotContain(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.2"]));
+        Assert.Equal(["127.0.3.1"], provider.Serving(Name));
+        Assert.DoesNotContain(await silo.ChangesAsync(), c => c.After.SequenceEqual(["127.0.3.2"]));
 
         var snapshot = await silo.Service.GetSnapshotAsync();
         var fresh = silo.ActivationOf(silo.Service);
@@ -160,8 +160,8 @@ public sealed class ServiceGrainTests : IDisposable
         Assert.Equal(newer.Epoch + 1, (await silo.StoredStateAsync<ServiceGrainState>(SiloHarness.ServiceKey)).Epoch);
 
         await silo.ReportAsync("web-1", EndpointHealth.Unhealthy); // the endpoint's next republish reaches the fresh activation
-        await silo.PublishedAsync("192.0.2.2");
-        Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["192.0.2.2"]));
+        await silo.PublishedAsync("127.0.3.2");
+        Assert.Single(await silo.ChangesAsync(), c => c.After.SequenceEqual(["127.0.3.2"]));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

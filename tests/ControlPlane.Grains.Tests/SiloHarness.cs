@@ -64,7 +64,7 @@ internal sealed class SiloHarness : IAsyncDisposable
         CheckId = "tcp",
         Health = HealthPolicy.Default,
         Endpoints = Enumerable.Range(1, endpoints)
-            .Select(i => new EndpointDefinition($"web-{i}", IPAddress.Parse($"192.0.2.{i}"), 80, Datacenter, Priority: i))
+            .Select(i => new EndpointDefinition($"web-{i}", IPAddress.Parse($"127.0.3.{i}"), 80, Datacenter, Priority: i))
             .ToList(),
     };
 

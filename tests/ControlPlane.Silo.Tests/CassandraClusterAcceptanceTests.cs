@@ -32,13 +32,21 @@ public sealed class CassandraClusterAcceptanceTests(ITestOutputHelper output)
         var recovery = await cluster.WaitForAsync(() => Task.FromResult(Published(cluster, "web-a", "web-b", "web-c")), TimeSpan.FromSeconds(30), "web-a back in the zone");
         output.WriteLine($"with dc3 down: web-a out of the zone {failover.TotalSeconds:0.0} s after it failed, back {recovery.TotalSeconds:0.0} s after it recovered");
 
-        // Decided once each way, from the two regions still reporting, and recorded once.
-        var decisions = (await api.GetJsonAsync("/api/v1/decisions?endpoint=web-a&limit=100")).EnumerateArray()
-            .Where(d => d.GetProperty("kind").GetString() == "healthChanged").Select(d => d.GetProperty("to").GetString()).ToList();
+        // Decided once each way, from the two regions still reporting, and recorded once. The audit
+        // tables are written in the deciding silo's datacenter and read here in dc1: wait for them to
+        // arrive (replication), then require exactly one decision each way and one DNS change each way.
+        List<string?> decisions = [];
+        List<int> changes = [];
+        await cluster.WaitForAsync(async () =>
+        {
+            decisions = (await api.GetJsonAsync("/api/v1/decisions?endpoint=web-a&limit=100")).EnumerateArray()
+                .Where(d => d.GetProperty("kind").GetString() == "healthChanged").Select(d => d.GetProperty("to").GetString()).ToList();
+            changes = (await api.GetJsonAsync("/api/v1/dns-changes?service=web&limit=100")).EnumerateArray()
+                .Select(c => c.GetProperty("after").GetArrayLength()).ToList();
+            return decisions.Take(2).SequenceEqual(["healthy", "unhealthy"]) && changes.Take(2).SequenceEqual([3, 2]);
+        }, TimeSpan.FromSeconds(20), "both decisions and both DNS changes readable from dc1");
         Assert.Equal(1, decisions.Count(to => to == "unhealthy"));
         Assert.Equal(["healthy", "unhealthy"], decisions.Take(2)); // newest first
-        var changes = (await api.GetJsonAsync("/api/v1/dns-changes?service=web&limit=100")).EnumerateArray()
-            .Select(c => c.GetProperty("after").GetArrayLength()).ToList();
         Assert.Equal([3, 2], changes.Take(2)); // newest first: web-a back, then web-a out
     }
 
