@@ -74,6 +74,7 @@ internal sealed partial class ProbeGrain(
         _region = GrainKeys.RegionOf(key) ?? cluster.Silo.Region;
         if (Lookup() is { } found)
         {
+            SetVerdictGauge(found.Service.Id);
             _schedule = ProbeSchedule.For(cluster.Definition.Cluster.CheckFor(found.Service, found.Endpoint), Random.Shared);
             var first = _schedule.FirstDelay();
             _due = time.GetUtcNow() + first;
@@ -211,10 +212,7 @@ internal sealed partial class ProbeGrain(
         if (State.Verdict.Verdict != previous.Verdict)
         {
             LogVerdictChanged(logger, EndpointId, Region, previous.Verdict, State.Verdict.Verdict, observation.Detail);
-            foreach (var verdict in new[] { Verdict.Up, Verdict.Down, Verdict.Unknown })
-            {
-                metrics.RegionVerdict.WithLabels(serviceId, EndpointId, Region, verdict.ToString().ToLowerInvariant()).Set(verdict == State.Verdict.Verdict ? 1 : 0);
-            }
+            SetVerdictGauge(serviceId);
         }
 
         if (State.Verdict.Verdict != previous.Verdict || outcomeChanged)
@@ -230,6 +228,15 @@ internal sealed partial class ProbeGrain(
 
         return new RegionReport(Region, State.Verdict.Verdict, observation.At, State.Verdict.ConsecutiveSuccesses, State.Verdict.ConsecutiveFailures, observation,
             _lag > TimeSpan.Zero ? _lag : TimeSpan.Zero);
+    }
+
+    /// <summary>One series per verdict, 1 for the current one; set on activation too, so a grain that moved silos is exported by its new one.</summary>
+    private void SetVerdictGauge(string serviceId)
+    {
+        foreach (var verdict in new[] { Verdict.Up, Verdict.Down, Verdict.Unknown })
+        {
+            metrics.RegionVerdict.WithLabels(serviceId, EndpointId, Region, verdict.ToString().ToLowerInvariant()).Set(verdict == State.Verdict.Verdict ? 1 : 0);
+        }
     }
 
     private string Key => this.GetPrimaryKeyString();
