@@ -6,6 +6,9 @@
 # (sample lines), controlplane_* series, scrape time median and max.
 #
 #   scripts/bench-metrics.sh            BENCH_NO_BUILD=1 reuses the last Release build
+#                                       SILOS=1: one silo and one region, holding every probe, endpoint and
+#                                       service grain (an upper bound of one member's scrape, for a machine
+#                                       too loaded to run three silos of 10,000 endpoints each)
 source "$(dirname "$0")/bench-lib.sh"
 N=${ENDPOINTS:-10000}
 SCRAPES=${SCRAPES:-5}
@@ -15,11 +18,14 @@ TARGETS=127.0.0.2:18182,127.0.0.3:18182,127.0.0.4:18182,127.0.0.5:18182
 for t in ${TARGETS//,/ }; do bench_target "$t"; done
 START=$(date -u '+%Y-%m-%d %H:%M UTC')
 MACHINE=$(bench_machine)
+SILOS=${SILOS:-3}
 R=(eu-central us-east ap-south) DC=(dc1 dc2 dc3)
+R=("${R[@]:0:$SILOS}") DC=("${DC[@]:0:$SILOS}")
+LAST=$(( SILOS - 1 ))
 $PY cluster-def --out "$D/cluster.yaml" --regions "$(IFS=,; echo "${R[*]}")" --endpoints "$N" --per-service 50 --interval 10s \
   --targets "$TARGETS" --zone "$D/zones/bench.test.zone"
 apis=()
-for i in 0 1 2; do
+for i in $(seq 0 $LAST); do
   id="silo-${R[$i]}"; apis+=("127.0.0.1:$(( 18511 + i ))")
   $PY silo-conf --out "$D/$id.yaml" --id "$id" --region "${R[$i]}" --dc "${DC[$i]}" --api "${apis[$i]}" \
     --db "$D/controlplane.db" --definition "$D/cluster.yaml" --cluster-id bench-metrics --port $(( 22131 + i )) --log "$D/$id.log"
@@ -29,7 +35,7 @@ for api in "${apis[@]}"; do bench_wait_healthz "$api" 300; done
 # wait (at most 300 s) until every silo holds its region's N probe grains
 for api in "${apis[@]}"; do
   for _ in $(seq 1 300); do
-    n=$(curl -s "http://$api/metrics" | awk '/^controlplane_grains_active\{kind="probe"\}/{print $2}')
+    n=$(curl -s "http://$api/metrics" 2>/dev/null | awk '/^controlplane_grains_active\{kind="probe"\}/{print $2}')
     [[ "${n:-0}" -ge "$N" ]] && break
     sleep 1
   done
@@ -37,7 +43,7 @@ for api in "${apis[@]}"; do
 done
 sleep 15 # one and a half intervals: every probe has reported and every endpoint has decided
 rows=()
-for i in 0 1 2; do
+for i in $(seq 0 $LAST); do
   api=${apis[$i]} times=()
   for _ in $(seq 1 "$SCRAPES"); do
     times+=("$(curl -s -o "$D/scrape-$i.txt" -w '%{time_total}' "http://$api/metrics")")
@@ -51,9 +57,9 @@ for i in 0 1 2; do
 done
 out="$D/result.md"
 {
-  echo "## /metrics scrape at 10,000 endpoints x 3 regions"
+  echo "## /metrics scrape at $N endpoints x $SILOS region(s)"
   echo
-  echo "Command: \`scripts/bench-metrics.sh\` (about 5 minutes). Three silos, one per region, SQLite store, $N endpoints"
+  echo "Command: \`SILOS=$SILOS scripts/bench-metrics.sh\` (about 5 minutes). $SILOS silo(s), one per region, SQLite store, $N endpoints"
   echo "(50 per service) at a 10 s interval on four demo targets; each silo scraped $SCRAPES times with curl once its"
   echo "probe grains were active. Times are curl's total (connect to last byte), median / max, in seconds."
   echo
