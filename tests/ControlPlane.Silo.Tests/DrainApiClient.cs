@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace ControlPlane.Silo.Tests;
+
+/// <summary>Drain, evacuation and decision calls on a silo's API, waiting by long poll (each poll shorter than the client's 10 s timeout).</summary>
+internal static class DrainApiClient
+{
+    /// <summary>Long-polls <c>GET /api/v1/drains/{id}?wait=</c> until the drain is in <paramref name="state"/>; fails after <paramref name="within"/>.</summary>
+    public static async Task<JsonElement> WaitForDrainAsync(this SiloProcess silo, string id, string wait, string state, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement drain;
+        do
+        {
+            drain = await silo.GetJsonAsync($"/api/v1/drains/{Uri.EscapeDataString(id)}?wait={wait}&timeout=8s");
+            if (drain.GetProperty("state").GetString() == state)
+            {
+                return drain;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"drain {id} not {state} within {within.TotalSeconds} s: {drain}\n{silo.Output}");
+        return drain;
+    }
+
+    /// <summary>Long-polls <c>GET /api/v1/datacenters/{id}?wait=</c> until its evacuation is in <paramref name="state"/>.</summary>
+    public static async Task<JsonElement> WaitForEvacuationAsync(this SiloProcess silo, string datacenter, string wait, string state, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        JsonElement snapshot;
+        do
+        {
+            snapshot = await silo.GetJsonAsync($"/api/v1/datacenters/{datacenter}?wait={wait}&timeout=8s");
+            if (snapshot.GetProperty("evacuation").GetProperty("state").GetString() == state)
+            {
+                return snapshot;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"datacenter {datacenter} not {state} within {within.TotalSeconds} s: {snapshot}\n{silo.Output}");
+        return snapshot;
+    }
+
+    /// <summary>The endpoint's decisions, oldest first.</summary>
+    public static async Task<List<JsonElement>> DecisionsOfAsync(this SiloProcess silo, string endpoint) =>
+        (await silo.GetJsonAsync($"/api/v1/decisions?endpoint={endpoint}")).EnumerateArray().Reverse().ToList();
+
+    public static string Kind(this JsonElement decision) => decision.GetProperty("kind").GetString()!;
+
+    public static DateTimeOffset Time(this JsonElement element, string property) => element.GetProperty(property).GetDateTimeOffset();
+}
