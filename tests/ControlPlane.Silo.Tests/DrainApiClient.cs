@@ -9,10 +9,15 @@ internal static class DrainApiClient
     public static async Task<JsonElement> WaitForDrainAsync(this SiloProcess silo, string id, string wait, string state, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        JsonElement drain;
+        JsonElement drain = default;
         do
         {
-            drain = await silo.GetJsonAsync($"/api/v1/drains/{Uri.EscapeDataString(id)}?wait={wait}&timeout=8s");
+            if (await TryGetAsync(silo, $"/api/v1/drains/{Uri.EscapeDataString(id)}?wait={wait}&timeout=8s") is not { } answer)
+            {
+                continue;
+            }
+
+            drain = answer;
             if (drain.GetProperty("state").GetString() == state)
             {
                 return drain;
@@ -28,10 +33,15 @@ internal static class DrainApiClient
     public static async Task<JsonElement> WaitForEvacuationAsync(this SiloProcess silo, string datacenter, string wait, string state, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
-        JsonElement snapshot;
+        JsonElement snapshot = default;
         do
         {
-            snapshot = await silo.GetJsonAsync($"/api/v1/datacenters/{datacenter}?wait={wait}&timeout=8s");
+            if (await TryGetAsync(silo, $"/api/v1/datacenters/{datacenter}?wait={wait}&timeout=8s") is not { } answer)
+            {
+                continue;
+            }
+
+            snapshot = answer;
             if (snapshot.GetProperty("evacuation").GetProperty("state").GetString() == state)
             {
                 return snapshot;
@@ -41,6 +51,20 @@ internal static class DrainApiClient
 
         Assert.Fail($"datacenter {datacenter} not {state} within {within.TotalSeconds} s: {snapshot}\n{silo.Output}");
         return snapshot;
+    }
+
+    /// <summary>The answer, or null after a 5xx (a grain still moving off a killed silo answers so for a few seconds), after a short pause.</summary>
+    private static async Task<JsonElement?> TryGetAsync(SiloProcess silo, string path)
+    {
+        try
+        {
+            return await silo.GetJsonAsync(path);
+        }
+        catch (HttpRequestException e) when ((int?)e.StatusCode >= 500)
+        {
+            await Task.Delay(250);
+            return null;
+        }
     }
 
     /// <summary>The endpoint's decisions, oldest first.</summary>

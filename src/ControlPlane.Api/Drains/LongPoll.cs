@@ -44,12 +44,21 @@ internal sealed record LongPoll(string? Wait, TimeSpan Timeout)
         return (new LongPoll(wait, timeout), errors);
     }
 
-    /// <summary>Reads until <paramref name="reached"/> says the wait is over or the timeout passed; returns the last read.</summary>
+    /// <summary>
+    /// Reads until <paramref name="reached"/> says the wait is over or the timeout passed; returns the last read.
+    /// A read that fails (a grain moving off a dead silo until membership declares it dead) is retried
+    /// until the timeout; only when no read succeeded at all is the last error thrown.
+    /// </summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> read, Func<T, bool> reached, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Timeout;
-        var current = await read();
-        while (Wait is not null && !reached(current) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        var (have, current, error) = await TryReadAsync(read);
+        if (Wait is null && error is not null)
+        {
+            throw error;
+        }
+
+        while (Wait is not null && !(have && reached(current!)) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
             try
             {
@@ -60,10 +69,30 @@ internal sealed record LongPoll(string? Wait, TimeSpan Timeout)
                 break; // the client went away
             }
 
-            current = await read();
+            var (ok, value, failure) = await TryReadAsync(read);
+            if (ok)
+            {
+                (have, current) = (true, value);
+            }
+            else
+            {
+                error = failure;
+            }
         }
 
-        return current;
+        return have ? current! : throw error!;
+    }
+
+    private static async Task<(bool Ok, T? Value, Exception? Error)> TryReadAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return (true, await read(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (false, default, e);
+        }
     }
 
     private static TimeSpan? ParseDuration(string text)
