@@ -6,51 +6,33 @@ namespace ControlPlane.Silo.Tests;
 internal static class DrainApiClient
 {
     /// <summary>Long-polls <c>GET /api/v1/drains/{id}?wait=</c> until the drain is in <paramref name="state"/>; fails after <paramref name="within"/>.</summary>
-    public static async Task<JsonElement> WaitForDrainAsync(this SiloProcess silo, string id, string wait, string state, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        JsonElement drain = default;
-        do
-        {
-            if (await TryGetAsync(silo, $"/api/v1/drains/{Uri.EscapeDataString(id)}?wait={wait}&timeout=8s") is not { } answer)
-            {
-                continue;
-            }
-
-            drain = answer;
-            if (drain.GetProperty("state").GetString() == state)
-            {
-                return drain;
-            }
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"drain {id} not {state} within {within.TotalSeconds} s: {drain}\n{silo.Output}");
-        return drain;
-    }
+    public static Task<JsonElement> WaitForDrainAsync(this SiloProcess silo, string id, string wait, string state, TimeSpan within) =>
+        silo.PollAsync($"/api/v1/drains/{Uri.EscapeDataString(id)}?wait={wait}&timeout=8s", d => d.GetProperty("state").GetString() == state, within, $"drain {id} {state}");
 
     /// <summary>Long-polls <c>GET /api/v1/datacenters/{id}?wait=</c> until its evacuation is in <paramref name="state"/>.</summary>
-    public static async Task<JsonElement> WaitForEvacuationAsync(this SiloProcess silo, string datacenter, string wait, string state, TimeSpan within)
+    public static Task<JsonElement> WaitForEvacuationAsync(this SiloProcess silo, string datacenter, string wait, string state, TimeSpan within) =>
+        silo.PollAsync($"/api/v1/datacenters/{datacenter}?wait={wait}&timeout=8s", d => d.GetProperty("evacuation").GetProperty("state").GetString() == state,
+            within, $"datacenter {datacenter} {state}");
+
+    private static async Task<JsonElement> PollAsync(this SiloProcess silo, string path, Func<JsonElement, bool> done, TimeSpan within, string what)
     {
         var deadline = DateTime.UtcNow + within;
-        JsonElement snapshot = default;
+        JsonElement last = default;
         do
         {
-            if (await TryGetAsync(silo, $"/api/v1/datacenters/{datacenter}?wait={wait}&timeout=8s") is not { } answer)
+            if (await TryGetAsync(silo, path) is { } answer)
             {
-                continue;
-            }
-
-            snapshot = answer;
-            if (snapshot.GetProperty("evacuation").GetProperty("state").GetString() == state)
-            {
-                return snapshot;
+                last = answer;
+                if (done(answer))
+                {
+                    return answer;
+                }
             }
         }
         while (DateTime.UtcNow < deadline);
 
-        Assert.Fail($"datacenter {datacenter} not {state} within {within.TotalSeconds} s: {snapshot}\n{silo.Output}");
-        return snapshot;
+        Assert.Fail($"not {what} within {within.TotalSeconds} s: {last}\n{silo.Output}");
+        return last;
     }
 
     /// <summary>The answer, or null after a 5xx (a grain still moving off a killed silo answers so for a few seconds), after a short pause.</summary>
