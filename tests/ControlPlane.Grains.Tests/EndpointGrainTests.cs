@@ -1,9 +1,9 @@
-using ControlPlane.Core.Drains;
-using ControlPlane.Grains.Drains;
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
+using ControlPlane.Grains.Drains;
 using ControlPlane.Grains.Endpoint;
 using ControlPlane.Storage;
 using Orleans.Storage;

@@ -15,7 +15,11 @@ public sealed class MaintenanceAcceptanceTests
         var start = DateTimeOffset.UtcNow.AddSeconds(2);
         var (status, window) = await silo.PostJsonAsync("/api/v1/maintenance", new
         {
-            target = new { endpoint = "web-a" }, start = Iso(start), end = Iso(start.AddSeconds(25)), mode = "drain", reason = "rack move",
+            target = new { endpoint = "web-a" },
+            start = Iso(start),
+            end = Iso(start.AddSeconds(25)),
+            mode = "drain",
+            reason = "rack move",
         });
         Assert.Equal(201, status);
         var id = window.GetProperty("id").GetString()!;
@@ -49,7 +53,11 @@ public sealed class MaintenanceAcceptanceTests
         var end = DateTimeOffset.UtcNow.AddSeconds(8);
         var (status, window) = await silo.PostJsonAsync("/api/v1/maintenance", new
         {
-            target = new { service = "web" }, start = Iso(DateTimeOffset.UtcNow), end = Iso(end), mode = "mute", reason = "noisy deploy",
+            target = new { service = "web" },
+            start = Iso(DateTimeOffset.UtcNow),
+            end = Iso(end),
+            mode = "mute",
+            reason = "noisy deploy",
         });
         Assert.Equal(201, status);
         Assert.Equal("active", window.GetProperty("state").GetString());

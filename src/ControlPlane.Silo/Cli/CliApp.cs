@@ -24,6 +24,8 @@ internal static class CliApp
         DefinitionCommands.AddTo(root, api);
         StatusCommands.AddTo(root, api);
         DecisionCommands.AddTo(root, api);
+        DrainCommands.AddTo(root, api);
+        MaintenanceCommands.AddTo(root, api);
         return root;
     }
 
