@@ -1,3 +1,4 @@
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
@@ -37,18 +38,16 @@ public sealed record EndpointDetail(
     DateTimeOffset? HealthSince,
     bool QuorumAlert,
     bool Damped,
-    DrainInfo? Drain,
+    DrainRecord? Drain,
     string? QuorumRule,
     int? QuorumRequired,
     IReadOnlyList<RegionView> Regions,
     IReadOnlyList<Decision> RecentDecisions,
-    string Silo);
+    string Silo,
+    bool Muted = false);
 
 /// <summary>What one region sees of an endpoint.</summary>
 public sealed record RegionView(string Region, string Status, string Verdict, DateTimeOffset? ReportedAt, int ConsecutiveSuccesses, int ConsecutiveFailures, Observation? LastObservation);
-
-/// <summary>Body of drain and undrain: who asks and why. Both required.</summary>
-public sealed record DrainRequest(string? Actor, string? Reason);
 
 /// <summary>An error response naming each bad field.</summary>
 public sealed record ApiError(string Error, IReadOnlyList<string> Details);

@@ -1,5 +1,6 @@
 using System.Text;
 using ControlPlane.Api.Definitions;
+using ControlPlane.Api.Drains;
 using ControlPlane.Api.StatusPage;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
@@ -45,8 +46,7 @@ public static class ControlPlaneApi
         api.MapGet("/endpoints/{id}", GetEndpointAsync).WithName("GetEndpoint");
         api.MapGet("/decisions", ListDecisionsAsync).WithName("ListDecisions");
         api.MapGet("/dns-changes", ListDnsChangesAsync).WithName("ListDnsChanges");
-        api.MapPost("/endpoints/{id}/drain", (string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster) => DrainAsync(id, body, grains, cluster, drain: true)).WithName("DrainEndpoint");
-        api.MapPost("/endpoints/{id}/undrain", (string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster) => DrainAsync(id, body, grains, cluster, drain: false)).WithName("UndrainEndpoint");
+        api.MapDrainApi();
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         api.MapStatusApi();
@@ -100,8 +100,8 @@ public static class ControlPlaneApi
         var decisions = await store.Audit.QueryDecisionsAsync(new AuditQuery(EndpointId: id, Limit: RecentLimit), cancellationToken);
         var check = cluster.Definition.Cluster.CheckFor(service, endpoint);
         return Results.Ok(new EndpointDetail(id, service.Id, endpoint.Address.ToString(), check.PortFor(endpoint), endpoint.Datacenter,
-            ApiMapping.Lower(snapshot.Health), snapshot.HealthSince, snapshot.QuorumAlert, snapshot.Damped, snapshot.Drain,
-            snapshot.Quorum?.Rule, snapshot.Quorum?.Required, regions, decisions, snapshot.Silo));
+            ApiMapping.Lower(snapshot.Health), snapshot.HealthSince, snapshot.QuorumAlert, snapshot.Damped, snapshot.Drain is { Finished: false } d ? d : null,
+            snapshot.Quorum?.Rule, snapshot.Quorum?.Required, regions, decisions, snapshot.Silo, snapshot.Mute is not null));
     }
 
     private static async Task<IResult> ListDecisionsAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
@@ -122,35 +122,6 @@ public static class ControlPlaneApi
         }
 
         return Results.Ok(await store.Audit.QueryDnsChangesAsync(query, cancellationToken));
-    }
-
-    private static async Task<IResult> DrainAsync(string id, DrainRequest? body, IGrainFactory grains, ClusterContext cluster, bool drain)
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(body?.Actor))
-        {
-            errors.Add("actor: required (who is draining, for example a user or automation name)");
-        }
-
-        if (string.IsNullOrWhiteSpace(body?.Reason))
-        {
-            errors.Add("reason: required (why, kept in the audit log)");
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.BadRequest(new ApiError("invalid request body", errors));
-        }
-
-        if (!cluster.HasDefinition || cluster.Definition.Cluster.FindEndpoint(id) is null)
-        {
-            return NotFound("endpoint", id);
-        }
-
-        var grain = grains.GetGrain<IEndpointGrain>(id);
-        var decision = drain ? await grain.DrainAsync(body!.Actor!, body.Reason!) : await grain.UndrainAsync(body!.Actor!, body.Reason!);
-        var snapshot = await grain.GetSnapshotAsync();
-        return Results.Ok(new { endpoint = id, drained = snapshot.Drain is not null, changed = decision is not null, decision });
     }
 
     private static async Task<IResult> GetDefinitionAsync(IControlPlaneStore store, CancellationToken cancellationToken)
@@ -183,7 +154,7 @@ public static class ControlPlaneApi
         {
             var snapshot = await grains.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
             result.Add(new EndpointSummary(endpoint.Id, endpoint.Address.ToString(), endpoint.Datacenter, endpoint.Priority, endpoint.Weight,
-                ApiMapping.Lower(snapshot.Health), snapshot.Drain is not null, snapshot.QuorumAlert));
+                ApiMapping.Lower(snapshot.Health), snapshot.Drained, snapshot.QuorumAlert));
         }
 
         return result;

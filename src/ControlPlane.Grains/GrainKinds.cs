@@ -7,4 +7,5 @@ public static class GrainKinds
     public const string Endpoint = "endpoint";
     public const string Service = "service";
     public const string Datacenter = "datacenter";
+    public const string Maintenance = "maintenance";
 }

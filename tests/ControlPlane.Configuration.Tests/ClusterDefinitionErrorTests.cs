@@ -114,7 +114,7 @@ public class ClusterDefinitionErrorTests
             ("services[1].endpoints", "E31", "must not be empty"),
             ("services[2].dns.name", "E32", "'WEB.example.test.' is already published on provider 'local-zone' by service 'web' (services[0].dns.name, line 34)"),
             ("services[2].endpoints[0].port", "E33", "is required: check 'db' is a tcp check without a port"),
-            ("services[2].extra", "E34", "unknown field 'extra' (allowed here: id, dns, policy, check, health, endpoints)"),
+            ("services[2].extra", "E34", "unknown field 'extra' (allowed here: id, dns, policy, check, health, maxUnavailable, endpoints)"),
         ];
 
         var result = Parse(ManyProblems);

@@ -16,7 +16,7 @@ public sealed class EndpointDecisionEngineTests
 
     private static QuorumOutcome Split() => new(QuorumState.Split, null, 2, 2, 1, 1, "majority of 3", []);
 
-    private static readonly FlapDampingPolicy NoDamping = new();
+    private static readonly FlapDampingPolicy NoDamping = new() { Enabled = false };
 
     [Fact]
     public void Quorum_decision_changes_health_and_records_one_decision()
@@ -97,7 +97,7 @@ public sealed class EndpointDecisionEngineTests
         var released = EndpointDecisionEngine.Evaluate(state, Decided(EndpointHealth.Healthy), damping, t.AddSeconds(60));
         Assert.False(released.State.Damped);
         Assert.Equal(EndpointHealth.Healthy, released.State.Health);
-        Assert.Equal(DecisionKind.HealthChanged, Assert.Single(released.Events).Kind);
+        Assert.Equal([DecisionKind.Undamped, DecisionKind.HealthChanged], released.Events.Select(e => e.Kind));
     }
 
     [Fact]
@@ -127,5 +127,31 @@ public sealed class EndpointDecisionEngineTests
 
         Assert.False(state.Damped);
         Assert.Equal(EndpointHealth.Healthy, state.Health);
+    }
+
+    [Fact]
+    public void Damping_is_on_by_default_so_forty_flips_in_a_row_are_held_down_and_both_edges_are_recorded()
+    {
+        var defaults = HealthPolicy.Default.FlapDamping;
+        Assert.Equal((true, 4, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2)), (defaults.Enabled, defaults.MaxTransitions, defaults.Window, defaults.HoldFor));
+        var state = EndpointDecisionEngine.Evaluate(EndpointDecisionState.Initial, Decided(EndpointHealth.Healthy), defaults, T0).State;
+        var kinds = new List<DecisionKind>();
+        var healthChanges = 0;
+        for (var i = 1; i <= 40; i++)
+        {
+            var result = EndpointDecisionEngine.Evaluate(state, Decided(i % 2 == 1 ? EndpointHealth.Unhealthy : EndpointHealth.Healthy), defaults, T0.AddSeconds(5 * i));
+            kinds.AddRange(result.Events.Select(e => e.Kind));
+            healthChanges += result.Events.Count(e => e.Kind == DecisionKind.HealthChanged);
+            state = result.State;
+        }
+
+        Assert.True(state.Damped);
+        Assert.Equal(EndpointHealth.Unhealthy, state.Health);
+        Assert.Equal(5, healthChanges); // four flips pass, the fifth trips damping (down) and holds it there for the other 35
+        Assert.Single(kinds, DecisionKind.Damped);
+
+        var released = EndpointDecisionEngine.Evaluate(state, Decided(EndpointHealth.Healthy), defaults, T0.AddSeconds(200) + defaults.HoldFor);
+        Assert.Equal([DecisionKind.Undamped, DecisionKind.HealthChanged], released.Events.Select(e => e.Kind));
+        Assert.Contains("flap damping released", released.Events[0].Reason);
     }
 }

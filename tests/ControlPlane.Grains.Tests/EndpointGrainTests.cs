@@ -1,7 +1,9 @@
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
+using ControlPlane.Grains.Drains;
 using ControlPlane.Grains.Endpoint;
 using ControlPlane.Storage;
 using Orleans.Storage;
@@ -47,7 +49,7 @@ public sealed class EndpointGrainTests : IDisposable
         Assert.NotNull(stale);
 
         var newer = await silo.OverwriteAsNewerActivationAsync<EndpointGrainState>(SiloHarness.EndpointKey("web-1"), s => s.Epoch++);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => endpoint.DrainAsync("mallory", "drain from the stale activation"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => endpoint.BeginDrainAsync(new DrainRequest("drain from the stale activation", "mallory", false), NoBudget));
 
         Assert.Empty(await silo.DecisionsAsync("web-1"));
         Assert.Null((await silo.StoredStateAsync<EndpointGrainState>(SiloHarness.EndpointKey("web-1"))).Drain);
@@ -60,11 +62,13 @@ public sealed class EndpointGrainTests : IDisposable
         Assert.Null(snapshot.Drain);
         Assert.Equal(newer.Epoch + 1, (await silo.StoredStateAsync<EndpointGrainState>(SiloHarness.EndpointKey("web-1"))).Epoch);
 
-        var decision = await endpoint.DrainAsync("alice", "maintenance");
-        Assert.NotNull(decision);
+        var drain = await endpoint.BeginDrainAsync(new DrainRequest("maintenance", "alice", false), NoBudget);
+        Assert.Equal(DrainState.Draining, drain.State);
         var recorded = Assert.Single(await silo.DecisionsAsync("web-1"));
-        Assert.Equal(("alice", DecisionKind.Drained), (recorded.Actor, recorded.Kind));
+        Assert.Equal(("alice", DecisionKind.DrainStarted, drain.Id), (recorded.Actor, recorded.Kind, recorded.Drain?.DrainId));
     }
+
+    private static readonly BudgetVerdict NoBudget = new(true, null, 1, [], "no disruption budget");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

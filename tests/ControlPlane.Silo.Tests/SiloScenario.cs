@@ -26,6 +26,8 @@ internal sealed class SiloScenario : IAsyncDisposable
     }
 
     private readonly int _siloPort;
+    private int _ttl = 30;
+    private IReadOnlyList<string> _serviceFields = [];
 
     public string Directory { get; }
 
@@ -50,11 +52,15 @@ internal sealed class SiloScenario : IAsyncDisposable
     /// </summary>
     public static Task<SiloScenario> CreateAsync(string policy, params string[] endpointIds) => CreateAsync(null, policy, endpointIds);
 
+    /// <summary>As <see cref="CreateAsync(string, string[])"/>, with the record's TTL and more fields of the service (YAML lines such as <c>maxUnavailable: 1</c>).</summary>
+    public static Task<SiloScenario> CreateAsync(string policy, int ttl, IReadOnlyList<string> serviceFields, params string[] endpointIds) =>
+        CreateAsync(null, policy, endpointIds, ttl, serviceFields);
+
     /// <summary>As <see cref="CreateAsync(string, string[])"/>, but <c>web</c> publishes through an rfc2136 provider as <paramref name="publishing"/> says.</summary>
     public static Task<SiloScenario> CreateWithRfc2136Async(Rfc2136Publishing publishing, string policy, params string[] endpointIds) =>
         CreateAsync(publishing, policy, endpointIds);
 
-    private static async Task<SiloScenario> CreateAsync(Rfc2136Publishing? rfc2136, string policy, string[] endpointIds)
+    private static async Task<SiloScenario> CreateAsync(Rfc2136Publishing? rfc2136, string policy, string[] endpointIds, int ttl = 30, IReadOnlyList<string>? serviceFields = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("cp-silo-").FullName;
         var endpoints = endpointIds.ToDictionary(id => id, _ =>
@@ -63,7 +69,7 @@ internal sealed class SiloScenario : IAsyncDisposable
             return new IPEndPoint(address, LoopbackAddresses.FreePort(address));
         });
         var apiAddress = LoopbackAddresses.Next();
-        var scenario = new SiloScenario(directory, endpoints, apiAddress, LoopbackAddresses.FreePort(apiAddress), rfc2136);
+        var scenario = new SiloScenario(directory, endpoints, apiAddress, LoopbackAddresses.FreePort(apiAddress), rfc2136) { _ttl = ttl, _serviceFields = serviceFields ?? [] };
         await File.WriteAllTextAsync(scenario.SettingsPath, scenario.Settings());
         if (rfc2136 is not null)
         {
@@ -225,7 +231,7 @@ internal sealed class SiloScenario : IAsyncDisposable
                 policy: {policy}
                 check: http
                 health: {"{"} fall: 2, rise: 2 {"}"}
-                endpoints:
+            {string.Concat(_serviceFields.Select(f => $"    {f}\n"))}    endpoints:
 
             """);
         var priority = 1;
@@ -272,6 +278,6 @@ internal sealed class SiloScenario : IAsyncDisposable
 
     /// <summary>The entries of the service's <c>dns</c> flow map.</summary>
     private string ServiceDns() => _rfc2136 is { } rfc2136
-        ? string.Join(", ", ["provider: " + Rfc2136Publishing.ProviderId, "name: web.example.test.", "ttl: 30", .. rfc2136.ServiceDnsSettings])
-        : "provider: zone, name: web.example.test., ttl: 30";
+        ? string.Join(", ", ["provider: " + Rfc2136Publishing.ProviderId, "name: web.example.test.", $"ttl: {_ttl}", .. rfc2136.ServiceDnsSettings])
+        : $"provider: zone, name: web.example.test., ttl: {_ttl}";
 }

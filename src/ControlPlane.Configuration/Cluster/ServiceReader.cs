@@ -1,6 +1,7 @@
 using ControlPlane.Configuration.Values;
 using ControlPlane.Configuration.Yaml;
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Model;
 
 namespace ControlPlane.Configuration.Cluster;
@@ -23,6 +24,7 @@ internal static class ServiceReader
         var policy = map.Choice("policy", Policies, required: true);
         var checkId = context.Reference(map, "check", context.Checks, required: true);
         var health = HealthPolicyReader.Read(map.Field("health"), regionCount, context.Errors);
+        var maxUnavailable = ReadBudget(map.Field("maxUnavailable"), context.Errors);
         var endpoints = new List<EndpointDefinition>();
         foreach (var endpoint in map.List("endpoints", required: true, nonEmpty: true) ?? [])
         {
@@ -41,7 +43,25 @@ internal static class ServiceReader
             CheckId = checkId ?? string.Empty,
             Health = health,
             Endpoints = endpoints,
+            MaxUnavailable = maxUnavailable,
         };
+    }
+
+    /// <summary><c>maxUnavailable</c>: a whole number of endpoints or a percentage such as <c>25%</c>.</summary>
+    private static DisruptionBudget? ReadBudget(YamlValue? field, ErrorList errors)
+    {
+        if (field is not { } value || ValueReader.Text(value, errors, "a number of endpoints or a percentage") is not { } text)
+        {
+            return null;
+        }
+
+        var budget = DisruptionBudget.Parse(text, out var problem);
+        if (problem is not null)
+        {
+            errors.Add(value.Path, problem, value.At);
+        }
+
+        return budget;
     }
 
     private static ServiceDnsDefinition ReadDns(MappingReader? map, string? serviceId, ClusterReadContext context)

@@ -10,7 +10,8 @@ namespace ControlPlane.Core.Decisions;
 /// insufficient quorum keeps the last decision (fail safe). Each flip of quorum health between
 /// Healthy and Unhealthy is timestamped; more than <c>MaxTransitions</c> flips inside
 /// <c>Window</c> damp the endpoint: it is held Unhealthy until quorum health has not flipped
-/// for <c>HoldFor</c>, then released with its flip history cleared. The result lists the
+/// for <c>HoldFor</c>, then released with its flip history cleared; both are recorded
+/// (<see cref="DecisionKind.Damped"/>, <see cref="DecisionKind.Undamped"/>). The result lists the
 /// events to record as decisions, each with the quorum outcome as evidence.
 /// </remarks>
 public static class EndpointDecisionEngine
@@ -43,6 +44,15 @@ public static class EndpointDecisionEngine
         }
 
         var health = damped ? EndpointHealth.Unhealthy : quorumHealth;
+        if (damped != state.Damped)
+        {
+            events.Add(damped
+                ? new DecisionEvent(DecisionKind.Damped, state.Health, health,
+                    $"flapping: {transitions.Count} health changes within {damping.Window.TotalSeconds:0} s (more than {damping.MaxTransitions}): held unhealthy until stable for {damping.HoldFor.TotalSeconds:0} s")
+                : new DecisionEvent(DecisionKind.Undamped, state.Health, health,
+                    $"stable for {damping.HoldFor.TotalSeconds:0} s: flap damping released"));
+        }
+
         if (health != state.Health)
         {
             events.Add(new DecisionEvent(DecisionKind.HealthChanged, state.Health, health, Reason(quorum, health, damped)));

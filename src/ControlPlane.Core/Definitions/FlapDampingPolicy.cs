@@ -6,8 +6,8 @@ namespace ControlPlane.Core.Definitions;
 /// </summary>
 public sealed record FlapDampingPolicy
 {
-    /// <summary>Default false.</summary>
-    public bool Enabled { get; init; }
+    /// <summary>Default true (docs/drains.md explains the defaults and why they are safe).</summary>
+    public bool Enabled { get; init; } = true;
 
     /// <summary>Default 4.</summary>
     public int MaxTransitions { get; init; } = 4;

@@ -15,7 +15,7 @@ public sealed record HealthPolicy
     /// <summary>How many reporting regions must agree. Default: majority of configured regions.</summary>
     public QuorumPolicy Quorum { get; init; } = new();
 
-    /// <summary>Holding a flapping endpoint down. Default: disabled.</summary>
+    /// <summary>Holding a flapping endpoint down. Default: enabled, more than 4 changes in 5 minutes, held for 2 minutes.</summary>
     public FlapDampingPolicy FlapDamping { get; init; } = new();
 
     public static HealthPolicy Default { get; } = new();

@@ -11,6 +11,9 @@ public sealed record ServiceDefinition
     public required string CheckId { get; init; }
     public required HealthPolicy Health { get; init; }
     public required IReadOnlyList<EndpointDefinition> Endpoints { get; init; }
+
+    /// <summary>At most this many endpoints down, draining or drained at once (<c>maxUnavailable</c>). Default none.</summary>
+    public Drains.DisruptionBudget? MaxUnavailable { get; init; }
 }
 
 /// <summary>The record a service publishes (provider, name, TTL) and the safety rules for changing it.</summary>

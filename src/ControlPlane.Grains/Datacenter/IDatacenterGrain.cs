@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Datacenter;
 
-/// <summary>A datacenter's aggregate health across the endpoints that run in it. Key: datacenter id.</summary>
+/// <summary>A datacenter's aggregate health across the endpoints that run in it, and its evacuations. Key: datacenter id.</summary>
 [Alias("controlplane.datacenter")]
 public interface IDatacenterGrain : IControlPlaneGrain
 {
@@ -12,4 +12,10 @@ public interface IDatacenterGrain : IControlPlaneGrain
 
     [AlwaysInterleave]
     Task<DatacenterSnapshot> GetSnapshotAsync();
+
+    /// <summary>Drains every endpoint in the datacenter (each through its service's budget unless forced); returns the evacuation in progress if there is one.</summary>
+    Task<Evacuation> EvacuateAsync(string reason, string requestedBy, bool force);
+
+    /// <summary>Undrains every endpoint the current evacuation drained; null when there is none to restore.</summary>
+    Task<Evacuation?> RestoreAsync(string requestedBy);
 }

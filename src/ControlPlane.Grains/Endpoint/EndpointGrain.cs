@@ -70,6 +70,7 @@ internal sealed partial class EndpointGrain(
 
             // Tell the service and datacenter in a later turn, not during activation.
             this.RegisterGrainTimer(_ => PublishCurrentStatusAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            KeepDrainTimer(); // a drain in progress continues where the last activation left it
         }
     }
 
@@ -90,6 +91,8 @@ internal sealed partial class EndpointGrain(
             _decidedSinceActivation.Add(report.Region);
         }
 
+        CountSuccessSinceUndrain(report);
+
         var verdictChanged = !State.Reports.TryGetValue(report.Region, out var previous) || previous.Verdict != report.Verdict;
         State.Reports[report.Region] = report;
         if (!await FencedAsync(EvaluateCoreAsync) && verdictChanged)
@@ -98,33 +101,11 @@ internal sealed partial class EndpointGrain(
         }
     }
 
-    public async Task<Decision?> DrainAsync(string actor, string reason)
-    {
-        if (State.Drain is not null || Lookup() is not { } found)
-        {
-            return null;
-        }
-
-        State.Drain = new DrainInfo(actor, reason, time.GetUtcNow());
-        return await RecordDrainAsync(found.Service, found.Endpoint, DecisionKind.Drained, actor, reason);
-    }
-
-    public async Task<Decision?> UndrainAsync(string actor, string reason)
-    {
-        if (State.Drain is null || Lookup() is not { } found)
-        {
-            return null;
-        }
-
-        State.Drain = null;
-        return await RecordDrainAsync(found.Service, found.Endpoint, DecisionKind.Undrained, actor, reason);
-    }
-
     public Task<EndpointSnapshot> GetSnapshotAsync()
     {
         var serviceId = Lookup()?.Service.Id ?? string.Empty;
         var d = State.Decision;
-        return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id));
+        return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id, State.Mute));
     }
 
     public Task<CheckHistorySnapshot> GetCheckHistoryAsync() =>
@@ -175,7 +156,7 @@ internal sealed partial class EndpointGrain(
             evaluation.State.Damped, evaluation.State.Transitions.Count);
         var sequence = State.Decision.DecisionSequence;
         var decisions = evaluation.Events
-            .Select(e => new Decision(DecisionId(++sequence), e.Kind, service.Id, EndpointId, now, e.From, e.To, e.Reason, evidence))
+            .Select(e => new Decision(DecisionId(++sequence), e.Kind, service.Id, EndpointId, now, e.From, e.To, e.Reason, evidence) { Muted = State.Mute is not null })
             .ToList();
         var healthChanged = evaluation.State.Health != State.Decision.Health;
         State.Decision = evaluation.State;
@@ -220,21 +201,6 @@ internal sealed partial class EndpointGrain(
         return now - _activatedAt >= StartUpGrace && now - _insufficientSince.Value >= 2 * interval;
     }
 
-    private async Task<Decision> RecordDrainAsync(ServiceDefinition service, EndpointDefinition endpoint, DecisionKind kind, string actor, string reason)
-    {
-        var now = time.GetUtcNow();
-        var sequence = State.Decision.DecisionSequence + 1;
-        State.Decision = State.Decision with { DecisionSequence = sequence };
-        var health = State.Decision.Health;
-        var decision = new Decision(DecisionId(sequence), kind, service.Id, EndpointId, now, health, health, reason, null, actor);
-        State.Audit.Decisions.Add(decision);
-        await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
-        metrics.Decisions.Inc(service.Id, kind.ToString());
-        LogDecision(logger, kind, EndpointId, service.Id, health, health, $"{reason} (by {actor})", decision.Id);
-        await PublishStatusAsync(service, endpoint);
-        return decision;
-    }
-
     /// <summary>
     /// Runs a write. When the ETag fence refuses it, this activation is deposed; when the store fails
     /// otherwise, its in-memory state is ahead of the store. Either way it deactivates (the next call
@@ -262,7 +228,7 @@ internal sealed partial class EndpointGrain(
 
     private async Task PublishStatusAsync(ServiceDefinition service, EndpointDefinition endpoint)
     {
-        var status = new EndpointStatus(State.Decision.Health, State.Drain is not null);
+        var status = new EndpointStatus(State.Decision.Health, State.Drain?.KeepsOutOfDns == true);
         metrics.EndpointHealthy.WithLabels(service.Id, EndpointId, endpoint.Datacenter).Set(State.Decision.Health == EndpointHealth.Unhealthy ? 0 : 1);
         metrics.EndpointDrained.WithLabels(service.Id, EndpointId).Set(status.Drained ? 1 : 0);
         _publishedAt = time.GetUtcNow();
@@ -272,7 +238,7 @@ internal sealed partial class EndpointGrain(
 
     /// <summary>Publishes the current status, unless this endpoint never decided anything (then nobody can hold a status from it).</summary>
     private Task PublishCurrentStatusAsync() =>
-        Lookup() is { } found && (State.Decision.DecisionSequence > 0 || State.Drain is not null)
+        Lookup() is { } found && (State.Decision.DecisionSequence > 0 || State.Drain?.KeepsOutOfDns == true)
             ? PublishStatusAsync(found.Service, found.Endpoint)
             : Task.CompletedTask;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ControlPlane.Core.Decisions;
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Quorum;
 using ControlPlane.Grains.Persistence;
 
@@ -16,7 +17,14 @@ public sealed class EndpointGrainState : IRecordsAudit
     /// <summary>Each region's last report, as of the last persisted change.</summary>
     public Dictionary<string, RegionReport> Reports { get; set; } = [];
 
-    public DrainInfo? Drain { get; set; }
+    /// <summary>The current or last drain (kept after it finished, for the API and to wait on).</summary>
+    public DrainRecord? Drain { get; set; }
+
+    /// <summary>Drains started so far; the next drain's id ends with this + 1.</summary>
+    public long DrainSequence { get; set; }
+
+    /// <summary>The <c>mute</c> maintenance window covering the endpoint, if any.</summary>
+    public MuteInfo? Mute { get; set; }
 
     [JsonIgnore]
     public AuditRecords Audit { get; } = new();

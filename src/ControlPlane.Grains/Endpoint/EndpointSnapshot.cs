@@ -1,3 +1,4 @@
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
 
@@ -12,6 +13,11 @@ public sealed record EndpointSnapshot(
     DateTimeOffset? HealthSince,
     bool QuorumAlert,
     bool Damped,
-    DrainInfo? Drain,
+    DrainRecord? Drain,
     QuorumOutcome? Quorum,
-    string Silo);
+    string Silo,
+    MuteInfo? Mute = null)
+{
+    /// <summary>True while the endpoint is kept out of DNS by a drain (draining or drained).</summary>
+    public bool Drained => Drain?.KeepsOutOfDns == true;
+}

@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Datacenter;
 using ControlPlane.Grains.Endpoint;
+using ControlPlane.Grains.Maintenance;
 using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Probe;
 using ControlPlane.Grains.Service;
@@ -137,6 +138,8 @@ public sealed partial class GrainKeeper(
         {
             yield return Id(GrainKinds.Datacenter, datacenter.Id);
         }
+
+        yield return Id(GrainKinds.Maintenance, IMaintenanceGrain.Key);
     }
 
     private static GrainId Id(string kind, string key) => GrainId.Create(kind, key);
@@ -149,6 +152,7 @@ public sealed partial class GrainKeeper(
             GrainKinds.Probe => grains.GetGrain<IProbeGrain>(key),
             GrainKinds.Endpoint => grains.GetGrain<IEndpointGrain>(key),
             GrainKinds.Service => grains.GetGrain<IServiceGrain>(key),
+            GrainKinds.Maintenance => grains.GetGrain<IMaintenanceGrain>(key),
             _ => grains.GetGrain<IDatacenterGrain>(key),
         };
     }

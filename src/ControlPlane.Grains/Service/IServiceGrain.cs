@@ -1,4 +1,6 @@
+using ControlPlane.Core.Drains;
 using ControlPlane.Core.Failover;
+using ControlPlane.Grains.Drains;
 using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Service;
@@ -13,4 +15,14 @@ public interface IServiceGrain : IControlPlaneGrain
 
     [AlwaysInterleave]
     Task<ServiceSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Drains <paramref name="endpointId"/> if the disruption budget allows it or the request is forced;
+    /// otherwise records the refusal. One request at a time, so concurrent drains cannot both pass the budget.
+    /// </summary>
+    Task<DrainAdmission> RequestDrainAsync(string endpointId, DrainRequest request);
+
+    /// <summary>Whether the published record set serves the endpoint, and since when that set is live.</summary>
+    [AlwaysInterleave]
+    Task<DnsServing> GetDnsServingAsync(string endpointId);
 }

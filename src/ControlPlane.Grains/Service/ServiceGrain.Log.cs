@@ -30,4 +30,7 @@ internal sealed partial class ServiceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service grain {Service} could not read endpoint {Endpoint} after activation: {Error}")]
     private static partial void LogCatchUpFailed(ILogger logger, string service, string endpoint, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service}: drain of {Endpoint} refused: {Reason}")]
+    private static partial void LogDrainRefused(ILogger logger, string service, string endpoint, string reason);
 }

@@ -159,12 +159,12 @@ internal sealed partial class ServiceGrain(
                 try
                 {
                     var snapshot = await GrainFactory.GetGrain<IEndpointGrain>(endpoint.Id).GetSnapshotAsync();
-                    if (snapshot.Health == EndpointHealth.Unknown && snapshot.HealthSince is null && snapshot.Drain is null)
+                    if (snapshot.Health == EndpointHealth.Unknown && snapshot.HealthSince is null && !snapshot.Drained)
                     {
                         continue; // it never decided anything: nothing to catch up on
                     }
 
-                    var status = new EndpointStatus(snapshot.Health, snapshot.Drain is not null);
+                    var status = new EndpointStatus(snapshot.Health, snapshot.Drained);
                     if (!State.Endpoints.TryGetValue(endpoint.Id, out var known) || known != status)
                     {
                         State.Endpoints[endpoint.Id] = status;
@@ -271,6 +271,8 @@ internal sealed partial class ServiceGrain(
         var now = time.GetUtcNow();
         var applied = pending with { AppliedAt = result.InSyncAt ?? now, ProviderChangeId = result.ProviderChangeId };
         State.Published = pending.After.ToList();
+        State.PublishedAt = applied.AppliedAt;
+        State.PublishedConfirmed = result.InSyncAt is not null || Lookup()?.Provider.Type != "route53"; // only Route 53 confirms later
         State.Pending = null;
         State.RecentChanges.Add(now);
         State.Audit.DnsChanges.Add(applied);

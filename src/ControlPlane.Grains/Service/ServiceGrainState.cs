@@ -16,6 +16,12 @@ public sealed class ServiceGrainState : IRecordsAudit
     /// <summary>Addresses the provider last accepted for this service, sorted.</summary>
     public List<string> Published { get; set; } = [];
 
+    /// <summary>When <see cref="Published"/> was applied (Route 53: seen INSYNC); null before the first change.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>False when the provider accepted <see cref="Published"/> but did not confirm it live (a Route 53 INSYNC wait that timed out).</summary>
+    public bool PublishedConfirmed { get; set; } = true;
+
     public long ChangeSequence { get; set; }
 
     /// <summary>A change written as intent but not yet confirmed applied; applied again after a restart or move.</summary>

@@ -267,7 +267,7 @@
     const count = (f) => endpoints.filter(f).length;
     const failingOpen = data.serviceDetails.filter((svc) => svc.desired && svc.desired.failOpenReason).length;
     const unhealthy = count((e) => e.health === "unhealthy");
-    const drains = count((e) => e.drain);
+    const drains = count((e) => e.drain && (e.drain.state === "draining" || e.drain.state === "drained"));
     const quorum = count((e) => e.quorumAlert);
     const damped = count((e) => e.damped);
     const silos = data.cluster.silos.filter((silo) => silo.status !== "dead");
@@ -330,7 +330,7 @@
       cell({ "data-label": "Health", class: "health-cell" },
         badge(health),
         inDns ? badge("in DNS", "up") : badge("not in DNS", "unknown"),
-        e && e.drain ? badge("drained", "drained") : null,
+        e && e.drain ? badge("drained", e.drain.state) : null,
         e && e.damped ? badge("damped", "damped") : null,
         e && e.quorumAlert ? badge("quorum alert", "alert") : null,
         e && e.healthSince ? h("small", { title: dateTime(e.healthSince) }, "since " + time(e.healthSince) + " (" + ago(e.healthSince, now) + ")") : null,
@@ -415,13 +415,14 @@
     const drained = [...data.endpoints.values()].filter((e) => e.drain && matches(e.id, e.serviceId, e.address));
     patch("drain-list", drained.length
       ? h("div", { class: "table-wrap" }, h("table", { class: "plain-table" },
-          h("thead", {}, h("tr", {}, ["Endpoint", "Service", "By", "Reason", "Since"].map((c) => h("th", { scope: "col" }, c)))),
+          h("thead", {}, h("tr", {}, ["Endpoint", "Service", "State", "By", "Reason", "Since"].map((c) => h("th", { scope: "col" }, c)))),
           h("tbody", {}, drained.map((e) => h("tr", { "data-key": "drain-" + e.id },
             h("td", { "data-label": "Endpoint" }, h("a", { href: "#endpoint-" + e.id }, e.id)),
             h("td", { "data-label": "Service" }, e.serviceId),
-            h("td", { "data-label": "By" }, e.drain.actor),
+            h("td", { "data-label": "State" }, e.drain.state),
+            h("td", { "data-label": "By" }, e.drain.requestedBy),
             h("td", { "data-label": "Reason" }, e.drain.reason),
-            h("td", { "data-label": "Since", title: dateTime(e.drain.at) }, time(e.drain.at) + " (" + ago(e.drain.at, now) + ")"))))))
+            h("td", { "data-label": "Since", title: dateTime(e.drain.startedAt) }, time(e.drain.startedAt) + " (" + ago(e.drain.startedAt, now) + ")"))))))
       : h("p", { class: "empty muted" }, "No endpoint is drained."));
   }
 
