@@ -1,4 +1,5 @@
 using System.Text;
+using ControlPlane.Api.Access;
 using ControlPlane.Api.Definitions;
 using ControlPlane.Api.StatusPage;
 using ControlPlane.Core.Definitions;
@@ -36,7 +37,7 @@ public static class ControlPlaneApi
                     definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
                 },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithName("Health");
+        }).WithName("Health").AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
         api.MapGet("/cluster", ClusterMembers.List).WithName("GetCluster");
@@ -50,6 +51,7 @@ public static class ControlPlaneApi
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         api.MapStatusApi();
+        api.MapAccessApi();
         app.MapStatusPage();
         return app;
     }

@@ -24,6 +24,7 @@ internal static class CliApp
         DefinitionCommands.AddTo(root, api);
         StatusCommands.AddTo(root, api);
         DecisionCommands.AddTo(root, api);
+        KeyCommands.AddTo(root, api);
         return root;
     }
 

@@ -37,7 +37,11 @@ internal static class CliOutput
     /// <summary>Adds a row of plain (escaped) text cells.</summary>
     public static void Row(Table table, params string?[] cells) => table.AddRow(cells.Select(c => Markup.Escape(c ?? "-")).ToArray());
 
-    public static void Write(Table table) => Out.Value.Write(table);
+    public static void Write(Table table)
+    {
+        Out.Value.Write(table);
+        Out.Value.WriteLine();
+    }
 
     public static void Line(string text) => Console.Out.WriteLine(text);
 
