@@ -105,6 +105,8 @@ public sealed class AccessAcceptanceTests : IAsyncLifetime
     [InlineData("/api/v1/audit?colour=blue", "colour")]
     [InlineData("/api/v1/keys?revoked=maybe", "revoked")]
     [InlineData("/api/v1/keys?limit=10&limit=20", "limit")]
+    [InlineData("/api/v1/decisions?colour=blue", "colour")]
+    [InlineData("/api/v1/dns-changes?limit=many", "limit")]
     public async Task A_bad_query_parameter_is_400_naming_it(string path, string field)
     {
         var (status, body, _) = await _silo.SendAsync(HttpMethod.Get, path, SiloProcess.AdminKey);
