@@ -109,9 +109,9 @@ public static class ControlPlaneApi
 
     private static async Task<IResult> ListDecisionsAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
     {
-        if (!TryAuditQuery(request, out var query, out var errors))
+        if (!TryAuditQuery(request, out var query, out var problem))
         {
-            return Results.BadRequest(new ApiError("invalid query", errors));
+            return problem;
         }
 
         return Results.Ok(await store.Audit.QueryDecisionsAsync(query, cancellationToken));
@@ -119,9 +119,9 @@ public static class ControlPlaneApi
 
     private static async Task<IResult> ListDnsChangesAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
     {
-        if (!TryAuditQuery(request, out var query, out var errors))
+        if (!TryAuditQuery(request, out var query, out var problem))
         {
-            return Results.BadRequest(new ApiError("invalid query", errors));
+            return problem;
         }
 
         return Results.Ok(await store.Audit.QueryDnsChangesAsync(query, cancellationToken));
@@ -192,7 +192,7 @@ public static class ControlPlaneApi
         return result;
     }
 
-    private static bool TryAuditQuery(HttpRequest request, out AuditQuery query, out List<string> errors)
+    private static bool TryAuditQuery(HttpRequest request, out AuditQuery query, out IResult problem)
     {
         // Every parameter is checked (an unknown one too); dns-changes ignores endpoint.
         var q = new QueryParameters(request, "service", "endpoint", "from", "to", "limit");
@@ -200,7 +200,7 @@ public static class ControlPlaneApi
         var to = q.Time("to");
         var limit = q.Limit(fallback: 100, max: 10_000);
         query = new AuditQuery(q.Text("service"), q.Text("endpoint"), from, to, limit);
-        errors = q.Errors.ToList();
+        problem = q.Problem();
         return q.IsValid;
     }
 

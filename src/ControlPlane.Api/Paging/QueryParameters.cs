@@ -30,8 +30,6 @@ public sealed class QueryParameters
 
     public bool IsValid => _errors.Count == 0;
 
-    /// <summary>Every problem so far, each starting with the parameter's name.</summary>
-    public IEnumerable<string> Errors => _errors.Select(e => e.Message);
 
     public string? Text(string name) => _query[name].FirstOrDefault();
 

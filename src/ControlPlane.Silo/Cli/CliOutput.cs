@@ -59,6 +59,26 @@ internal static class CliOutput
         return response.ExitCode;
     }
 
+    /// <summary>A failure as <see cref="Fail"/>; a success as the API's JSON for <c>--output json</c>, else through <paramref name="readable"/>.</summary>
+    public static int Show(ApiClient client, ApiResponse response, OutputFormat format, Action<JsonElement> readable)
+    {
+        if (!response.IsSuccess)
+        {
+            return Fail(client, response);
+        }
+
+        if (format == OutputFormat.Json)
+        {
+            Json(response.Json);
+        }
+        else
+        {
+            readable(response.Json!.Value);
+        }
+
+        return ExitCodes.Ok;
+    }
+
     /// <summary>The silo could not be reached at all.</summary>
     public static int Unreachable(Uri server, string message)
     {

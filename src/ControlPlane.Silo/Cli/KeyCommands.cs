@@ -27,66 +27,31 @@ internal static class KeyCommands
     private static async Task<int> CreateAsync(ApiClient client, OutputFormat format, string name, string role)
     {
         var response = await client.PostJsonAsync("/api/v1/keys", new { name, role }, CancellationToken.None);
-        if (!response.IsSuccess)
+        return CliOutput.Show(client, response, format, key =>
         {
-            return CliOutput.Fail(client, response);
-        }
-
-        if (format == OutputFormat.Json)
-        {
-            CliOutput.Json(response.Json);
-        }
-        else
-        {
-            var key = response.Json!.Value;
             CliOutput.Line($"created {key.Text("role")} key '{key.Text("name")}' (id {key.Text("id")}); it is shown only now:");
             CliOutput.Line(key.Text("key")!);
-        }
-
-        return ExitCodes.Ok;
+        });
     }
 
     private static async Task<int> ListAsync(ApiClient client, OutputFormat format, bool all)
     {
         var response = await client.GetAsync(all ? "/api/v1/keys?limit=1000" : "/api/v1/keys?limit=1000&revoked=false", CancellationToken.None);
-        if (!response.IsSuccess)
+        return CliOutput.Show(client, response, format, keys =>
         {
-            return CliOutput.Fail(client, response);
-        }
+            var table = CliOutput.Table("id", "name", "role", "created by", "created", "last used", "revoked");
+            foreach (var key in keys.Items())
+            {
+                CliOutput.Row(table, key.Text("id"), key.Text("name"), key.Text("role"), key.Text("createdBy"), key.Text("createdAt"), key.Text("lastUsedAt"), key.Text("revokedAt"));
+            }
 
-        if (format == OutputFormat.Json)
-        {
-            CliOutput.Json(response.Json);
-            return ExitCodes.Ok;
-        }
-
-        var table = CliOutput.Table("id", "name", "role", "created by", "created", "last used", "revoked");
-        foreach (var key in response.Json!.Value.Items())
-        {
-            CliOutput.Row(table, key.Text("id"), key.Text("name"), key.Text("role"), key.Text("createdBy"), key.Text("createdAt"), key.Text("lastUsedAt"), key.Text("revokedAt"));
-        }
-
-        CliOutput.Write(table);
-        return ExitCodes.Ok;
+            CliOutput.Write(table);
+        });
     }
 
     private static async Task<int> RevokeAsync(ApiClient client, OutputFormat format, string id)
     {
         var response = await client.DeleteAsync($"/api/v1/keys/{Uri.EscapeDataString(id)}", CancellationToken.None);
-        if (!response.IsSuccess)
-        {
-            return CliOutput.Fail(client, response);
-        }
-
-        if (format == OutputFormat.Json)
-        {
-            CliOutput.Json(response.Json);
-        }
-        else
-        {
-            CliOutput.Line($"revoked key {id} ('{response.Json?.Text("name")}')");
-        }
-
-        return ExitCodes.Ok;
+        return CliOutput.Show(client, response, format, key => CliOutput.Line($"revoked key {id} ('{key.Text("name")}')"));
     }
 }
