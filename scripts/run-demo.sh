@@ -5,5 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var/demo
+# The bootstrap admin key named by silo-config/silo.yaml (api.bootstrapKeyFile): made once, kept private.
+if [ ! -s var/demo/bootstrap.key ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '=+/\n' > var/demo/bootstrap.key)
+fi
+echo "API admin key (var/demo/bootstrap.key): export CONTROLPLANE_API_KEY=$(cat var/demo/bootstrap.key)"
 dotnet build src/ControlPlane.Silo -c Release -nologo -v q
 exec dotnet src/ControlPlane.Silo/bin/Release/net10.0/controlplane.dll run --config silo-config/silo.yaml "$@"

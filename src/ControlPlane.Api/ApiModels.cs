@@ -50,7 +50,11 @@ public sealed record EndpointDetail(
 public sealed record RegionView(string Region, string Status, string Verdict, DateTimeOffset? ReportedAt, int ConsecutiveSuccesses, int ConsecutiveFailures, Observation? LastObservation);
 
 /// <summary>An error response naming each bad field.</summary>
-public sealed record ApiError(string Error, IReadOnlyList<string> Details);
+public sealed record ApiError(string Error, IReadOnlyList<string> Details)
+{
+    /// <summary>The one field (query parameter, body field or header) at fault, when there is one.</summary>
+    public string? Field { get; init; }
+}
 
 /// <summary>The stored cluster definition.</summary>
 public sealed record DefinitionView(long Version, string ContentHash, DateTimeOffset AppliedAt, string AppliedBy, string Yaml);

@@ -1,6 +1,8 @@
 using System.Text;
+using ControlPlane.Api.Access;
 using ControlPlane.Api.Definitions;
 using ControlPlane.Api.Drains;
+using ControlPlane.Api.Paging;
 using ControlPlane.Api.StatusPage;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
@@ -37,7 +39,7 @@ public static class ControlPlaneApi
                     definitionVersion = cluster.HasDefinition ? cluster.Definition.Version : (long?)null,
                 },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithName("Health");
+        }).WithName("Health").AllowAnonymous();
 
         var api = app.MapGroup("/api/v1");
         api.MapGet("/cluster", ClusterMembers.List).WithName("GetCluster");
@@ -50,6 +52,7 @@ public static class ControlPlaneApi
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         api.MapStatusApi();
+        api.MapAccessApi();
         app.MapStatusPage();
         return app;
     }
@@ -106,9 +109,9 @@ public static class ControlPlaneApi
 
     private static async Task<IResult> ListDecisionsAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
     {
-        if (!TryAuditQuery(request, out var query, out var errors))
+        if (!TryAuditQuery(request, out var query, out var problem))
         {
-            return Results.BadRequest(new ApiError("invalid query", errors));
+            return problem;
         }
 
         return Results.Ok(await store.Audit.QueryDecisionsAsync(query, cancellationToken));
@@ -116,9 +119,9 @@ public static class ControlPlaneApi
 
     private static async Task<IResult> ListDnsChangesAsync(HttpRequest request, IControlPlaneStore store, CancellationToken cancellationToken)
     {
-        if (!TryAuditQuery(request, out var query, out var errors))
+        if (!TryAuditQuery(request, out var query, out var problem))
         {
-            return Results.BadRequest(new ApiError("invalid query", errors));
+            return problem;
         }
 
         return Results.Ok(await store.Audit.QueryDnsChangesAsync(query, cancellationToken));
@@ -160,38 +163,16 @@ public static class ControlPlaneApi
         return result;
     }
 
-    private static bool TryAuditQuery(HttpRequest request, out AuditQuery query, out List<string> errors)
+    private static bool TryAuditQuery(HttpRequest request, out AuditQuery query, out IResult problem)
     {
-        var problems = new List<string>();
-        var q = request.Query;
-        var from = ParseTime(q, "from", problems);
-        var to = ParseTime(q, "to", problems);
-        var limit = 100;
-        if (q["limit"].FirstOrDefault() is { } limitText && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
-        {
-            problems.Add($"limit: '{limitText}' must be a whole number from 1 to 10000");
-        }
-
-        query = new AuditQuery(q["service"].FirstOrDefault(), q["endpoint"].FirstOrDefault(), from, to, limit);
-        errors = problems;
-        return problems.Count == 0;
-    }
-
-    private static DateTimeOffset? ParseTime(IQueryCollection query, string name, List<string> problems)
-    {
-        var text = query[name].FirstOrDefault();
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        problems.Add($"{name}: '{text}' is not an ISO 8601 time");
-        return null;
+        // Every parameter is checked (an unknown one too); dns-changes ignores endpoint.
+        var q = new QueryParameters(request, "service", "endpoint", "from", "to", "limit");
+        var from = q.Time("from");
+        var to = q.Time("to");
+        var limit = q.Limit(fallback: 100, max: 10_000);
+        query = new AuditQuery(q.Text("service"), q.Text("endpoint"), from, to, limit);
+        problem = q.Problem();
+        return q.IsValid;
     }
 
     private static IResult NotFound(string what, string id) => Results.NotFound(new ApiError($"no {what} '{id}' in the current cluster definition", []));

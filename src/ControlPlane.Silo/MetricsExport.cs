@@ -62,5 +62,5 @@ internal static class MetricsExport
         return name is null && help is null ? null : new MetricStreamConfiguration { Name = name, Description = help };
     }
 
-    public static void MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
+    public static IEndpointConventionBuilder MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
 }

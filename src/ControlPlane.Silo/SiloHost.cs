@@ -1,4 +1,5 @@
 using ControlPlane.Api;
+using ControlPlane.Api.Access;
 using ControlPlane.Api.Definitions;
 using ControlPlane.Configuration;
 using ControlPlane.Configuration.Cluster;
@@ -55,6 +56,18 @@ internal static partial class SiloHost
             return 2;
         }
 
+        var (bootstrap, keyErrors) = BootstrapKeys.Load(settings.Api, Environment.GetEnvironmentVariable);
+        if (keyErrors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"{settingsPath}: {keyErrors.Count} error(s); the silo does not start:");
+            foreach (var error in keyErrors)
+            {
+                await Console.Error.WriteLineAsync("  " + error);
+            }
+
+            return 2;
+        }
+
         await using var serilog = SiloLogging.CreateLogger(settings.Logging);
         var factories = DnsProviderFactories();
         if (settings.Cluster.DefinitionFile is { } definitionFile)
@@ -72,10 +85,14 @@ internal static partial class SiloHost
             }
         }
 
-        var app = Build(settings, serilog);
+        var app = Build(settings, serilog, bootstrap);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
         var store = app.Services.GetRequiredService<IControlPlaneStore>();
         await store.InitializeAsync(CancellationToken.None);
+        if (bootstrap.Count == 0)
+        {
+            LogNoBootstrapKey(log, settings.Api.BootstrapKeyEnv);
+        }
 
         if (settings.Cluster.DefinitionFile is { } file)
         {
@@ -151,7 +168,7 @@ internal static partial class SiloHost
         }
     }
 
-    private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog)
+    private static WebApplication Build(SiloSettings settings, Serilog.Core.Logger serilog, BootstrapKeys bootstrap)
     {
         // No reload-on-change of appsettings files (the silo reads none): its file watcher on the content root,
         // the folder that often holds the SQLite store, woke on every store write (a tenth of a busy
@@ -164,6 +181,8 @@ internal static partial class SiloHost
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(serilog); // Serilog's levels decide; also the DiagnosticContext of request logging
         builder.WebHost.UseUrls(settings.Api.Listen.ToString());
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Api.MaxRequestBytes); // routes may raise it (the definition)
+        builder.Services.AddControlPlaneAccess(settings.Api, bootstrap);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -192,7 +211,17 @@ internal static partial class SiloHost
 
         var app = builder.Build();
         SiloLogging.UseRequestLogging(app);
-        app.MapMetrics();
+        app.UseControlPlaneAccess();
+        var metrics = app.MapMetrics();
+        if (settings.Api.OpenMetrics)
+        {
+            metrics.AllowAnonymous();
+        }
+        else
+        {
+            metrics.RequireAuthorization(AccessPolicies.Viewer);
+        }
+
         app.MapOpenApi();
         app.MapControlPlaneApi();
         return app;
@@ -200,6 +229,9 @@ internal static partial class SiloHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} started in region {Region}, datacenter {Datacenter}; API and status page on {Listen}; silo endpoint {SiloEndpoint}")]
     private static partial void LogStarted(Microsoft.Extensions.Logging.ILogger logger, string silo, string region, string datacenter, string listen, string siloEndpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No bootstrap admin key (api.bootstrapKeyFile is not set and ${Variable} is empty): only keys already in the store are accepted")]
+    private static partial void LogNoBootstrapKey(Microsoft.Extensions.Logging.ILogger logger, string variable);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The silo could not join the cluster")]
     private static partial void LogJoinFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);

@@ -41,6 +41,7 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
         GrainState = new CassandraGrainStateStore(_db, audit);
         Observations = new CassandraObservationStore(_db);
         Audit = new CassandraAuditStore(audit);
+        Access = new CassandraAccessStore(_db);
     }
 
     public CassandraStoreOptions Options { get; }
@@ -52,6 +53,8 @@ public sealed class CassandraControlPlaneStore : IControlPlaneStore
     public IObservationStore Observations { get; }
 
     public IAuditStore Audit { get; }
+
+    public IAccessStore Access { get; }
 
     /// <summary>The CQL session, once initialized (for diagnostics and load measurements).</summary>
     public ICqlSession Session => _db.Session;

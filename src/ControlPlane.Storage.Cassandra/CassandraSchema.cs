@@ -42,6 +42,7 @@ internal static class CassandraSchema
         AuditTable("decisions_by_endpoint", "endpoint_id"),
         AuditTable("dns_changes_by_day", null),
         AuditTable("dns_changes_by_service", "service_id"),
+        .. CassandraAccessStore.Tables,
     ];
 
     private static TableSchema AuditTable(string name, string? keyColumn)

@@ -14,6 +14,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
         GrainState = new SqliteGrainStateStore(_db);
         Observations = new SqliteObservationStore(_db);
         Audit = new SqliteAuditStore(_db);
+        Access = new SqliteAccessStore(_db);
     }
 
     /// <summary>The database file.</summary>
@@ -27,12 +28,19 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore
 
     public IAuditStore Audit { get; }
 
+    public IAccessStore Access { get; }
+
     public Task InitializeAsync(CancellationToken cancellationToken) =>
         _db.WriteAsync(async (c, t) =>
         {
             using (var create = c.Command(SqliteSchema.Create, t))
             {
                 await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            using (var access = c.Command(SqliteAccessStore.Schema, t))
+            {
+                await access.ExecuteNonQueryAsync(cancellationToken);
             }
 
             using var check = c.Command(SqliteSchema.HasLeaseColumns, t);

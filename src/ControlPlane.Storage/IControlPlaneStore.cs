@@ -18,4 +18,7 @@ public interface IControlPlaneStore : IAsyncDisposable
 
     /// <summary>Decisions and DNS changes, as recorded by grain state writes.</summary>
     IAuditStore Audit { get; }
+
+    /// <summary>API keys and the API audit log.</summary>
+    IAccessStore Access { get; }
 }

@@ -146,6 +146,10 @@ public sealed class CommandLineTests : IDisposable
             File.Copy(Path.Combine(root, "silo-config", file), Path.Combine(_dir, "silo-config", file));
         }
 
+        // As scripts/run-demo.sh does: the bootstrap key file silo.yaml names.
+        Directory.CreateDirectory(Path.Combine(_dir, "var", "demo"));
+        File.WriteAllText(Path.Combine(_dir, "var", "demo", "bootstrap.key"), SiloProcess.AdminKey + "\n");
+
         await using var silo = await SiloProcess.StartAsync(_dir, Path.Combine(_dir, "silo-config", "silo.yaml"), new Uri("http://127.0.0.1:8480"));
         var zone = Path.Combine(_dir, "var", "demo", "zones", "example.test.zone");
         var deadline = DateTime.UtcNow.AddSeconds(20);

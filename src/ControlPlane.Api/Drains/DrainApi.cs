@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ControlPlane.Api.Access;
 using System.Text;
 using ControlPlane.Core.Drains;
 using ControlPlane.Grains;
@@ -17,7 +19,6 @@ public static class DrainApi
 
     public static IEndpointRouteBuilder MapDrainApi(this IEndpointRouteBuilder api)
     {
-        // TODO(lead, at the access merge): a body with force=true needs the admin role (403 otherwise).
         api.MapPost("/endpoints/{id}/drain", DrainAsync).WithName("DrainEndpoint");
         api.MapPost("/endpoints/{id}/undrain", UndrainAsync).WithName("UndrainEndpoint");
         api.MapGet("/drains", ListAsync).WithName("ListDrains");
@@ -27,14 +28,19 @@ public static class DrainApi
         return api;
     }
 
-    private static async Task<IResult> DrainAsync(string id, DrainBody? body, IGrainFactory grains, ClusterContext cluster)
+    private static async Task<IResult> DrainAsync(string id, DrainBody? body, ClaimsPrincipal user, IGrainFactory grains, ClusterContext cluster)
     {
+        if (ForceRefused(body?.Force, user) is { } refused)
+        {
+            return refused;
+        }
+
         if (!cluster.HasDefinition || cluster.Definition.Cluster.FindEndpoint(id) is not { } found)
         {
             return NotFound("endpoint", id);
         }
 
-        var request = new DrainRequest(body?.Reason ?? string.Empty, By(body), body?.Force ?? false);
+        var request = new DrainRequest(body?.Reason ?? string.Empty, By(body, user), body?.Force ?? false);
         var admission = await grains.GetGrain<IServiceGrain>(found.Service.Id).RequestDrainAsync(id, request);
         if (admission.Drain is not { } drain)
         {
@@ -45,14 +51,14 @@ public static class DrainApi
         return Results.Json(DrainView.Of(drain), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> UndrainAsync(string id, DrainBody? body, IGrainFactory grains, ClusterContext cluster)
+    private static async Task<IResult> UndrainAsync(string id, DrainBody? body, ClaimsPrincipal user, IGrainFactory grains, ClusterContext cluster)
     {
         if (!cluster.HasDefinition || cluster.Definition.Cluster.FindEndpoint(id) is null)
         {
             return NotFound("endpoint", id);
         }
 
-        var drain = await grains.GetGrain<IEndpointGrain>(id).UndrainAsync(By(body), DrainOrigins.Api);
+        var drain = await grains.GetGrain<IEndpointGrain>(id).UndrainAsync(By(body, user), DrainOrigins.Api);
         return drain is null
             ? Results.Json(new { error = $"endpoint {id} is not drained" }, statusCode: StatusCodes.Status409Conflict)
             : Results.Json(DrainView.Of(drain), statusCode: StatusCodes.Status202Accepted);
@@ -116,7 +122,20 @@ public static class DrainApi
         return Results.Ok(new { drains = page, nextCursor = next });
     }
 
-    internal static string By(DrainBody? body) => string.IsNullOrWhiteSpace(body?.Actor) ? "api" : body.Actor;
+    /// <summary>Who asked: the API key's name, and the actor the body names (a person or job behind a shared key), if any.</summary>
+    internal static string By(DrainBody? body, ClaimsPrincipal user) => By(body?.Actor, user);
+
+    internal static string By(string? actor, ClaimsPrincipal user)
+    {
+        var key = ApiCaller.From(user)?.Name ?? "api";
+        return string.IsNullOrWhiteSpace(actor) || actor == key ? key : $"{key} ({actor})";
+    }
+
+    /// <summary>Overriding a disruption budget is an admin's call: 403 for anyone else who asks for it.</summary>
+    internal static IResult? ForceRefused(bool? force, ClaimsPrincipal user) =>
+        force == true && ApiCaller.From(user) is not { Role: ApiRole.Admin }
+            ? Results.Json(new ApiError("force overrides the disruption budget and needs the admin role", []) { Field = "force" }, statusCode: StatusCodes.Status403Forbidden)
+            : null;
 
     internal static IResult NotFound(string what, string id) => Results.NotFound(new ApiError($"no {what} '{id}' in the current cluster definition", []));
 

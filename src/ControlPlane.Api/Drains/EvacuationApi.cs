@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Datacenter;
 using Microsoft.AspNetCore.Builder;
@@ -37,25 +38,30 @@ internal static class EvacuationApi
         return Results.Ok(snapshot);
     }
 
-    private static async Task<IResult> EvacuateAsync(string id, DrainBody? body, IGrainFactory grains, ClusterContext cluster)
+    private static async Task<IResult> EvacuateAsync(string id, DrainBody? body, ClaimsPrincipal user, IGrainFactory grains, ClusterContext cluster)
     {
+        if (DrainApi.ForceRefused(body?.Force, user) is { } refused)
+        {
+            return refused;
+        }
+
         if (!Known(cluster, id))
         {
             return DrainApi.NotFound("datacenter", id);
         }
 
-        var evacuation = await grains.GetGrain<IDatacenterGrain>(id).EvacuateAsync(body?.Reason ?? string.Empty, DrainApi.By(body), body?.Force ?? false);
+        var evacuation = await grains.GetGrain<IDatacenterGrain>(id).EvacuateAsync(body?.Reason ?? string.Empty, DrainApi.By(body, user), body?.Force ?? false);
         return Results.Json(evacuation, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RestoreAsync(string id, DrainBody? body, IGrainFactory grains, ClusterContext cluster)
+    private static async Task<IResult> RestoreAsync(string id, DrainBody? body, ClaimsPrincipal user, IGrainFactory grains, ClusterContext cluster)
     {
         if (!Known(cluster, id))
         {
             return DrainApi.NotFound("datacenter", id);
         }
 
-        var evacuation = await grains.GetGrain<IDatacenterGrain>(id).RestoreAsync(DrainApi.By(body));
+        var evacuation = await grains.GetGrain<IDatacenterGrain>(id).RestoreAsync(DrainApi.By(body, user));
         return evacuation is null
             ? Results.Json(new { error = $"datacenter {id} is not evacuated" }, statusCode: StatusCodes.Status409Conflict)
             : Results.Json(evacuation, statusCode: StatusCodes.Status202Accepted);

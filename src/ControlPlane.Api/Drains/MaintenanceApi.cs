@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Maintenance;
@@ -21,8 +22,13 @@ internal static class MaintenanceApi
         return api;
     }
 
-    private static async Task<IResult> ScheduleAsync(MaintenanceBody? body, IGrainFactory grains, ClusterContext cluster, TimeProvider time)
+    private static async Task<IResult> ScheduleAsync(MaintenanceBody? body, ClaimsPrincipal user, IGrainFactory grains, ClusterContext cluster, TimeProvider time)
     {
+        if (DrainApi.ForceRefused(body?.Force, user) is { } refused)
+        {
+            return refused;
+        }
+
         var now = time.GetUtcNow();
         var (window, errors) = Validate(body, cluster.HasDefinition ? cluster.Definition.Cluster : null, now);
         if (window is null)
@@ -30,7 +36,7 @@ internal static class MaintenanceApi
             return Results.BadRequest(new ApiError("invalid maintenance window", errors));
         }
 
-        var scheduled = await grains.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).ScheduleAsync(window);
+        var scheduled = await grains.GetGrain<IMaintenanceGrain>(IMaintenanceGrain.Key).ScheduleAsync(window with { CreatedBy = DrainApi.By(body!.Actor, user) });
         return Results.Json(scheduled, statusCode: StatusCodes.Status201Created);
     }
 

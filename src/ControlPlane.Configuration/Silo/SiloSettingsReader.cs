@@ -64,16 +64,17 @@ internal sealed class SiloSettingsReader(ErrorList errors, string baseDirectory)
 
         var listen = map.Text("listen", required: true);
         var field = map.Field("listen");
+        var access = ReadAccess(map, fallback);
         map.RejectUnknown();
         if (listen is null || field is not { } where)
         {
-            return fallback;
+            return access;
         }
 
         if (!Uri.TryCreate(listen.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             errors.Add(where.Path, $"{YamlText.Quote(listen)} is not an absolute http or https URL (for example http://127.0.0.1:8480)", where.At);
-            return fallback;
+            return access;
         }
 
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
@@ -81,8 +82,38 @@ internal sealed class SiloSettingsReader(ErrorList errors, string baseDirectory)
             errors.Add(where.Path, $"{YamlText.Quote(listen)} must be a scheme, host and port only, with no path, query or user", where.At);
         }
 
-        return new ApiSettings(uri);
+        return access with { Listen = uri };
     }
+
+    /// <summary>Keys, open surfaces, rate and size limits of <c>api</c> (docs/security.md).</summary>
+    private ApiSettings ReadAccess(MappingReader map, ApiSettings defaults)
+    {
+        var keyFile = SettingsPath.Read(map, "bootstrapKeyFile", required: false, baseDirectory);
+        var keyEnv = map.Text("bootstrapKeyEnv");
+        if (keyEnv is not null && map.Field("bootstrapKeyEnv") is { } envField && !IsEnvironmentName(keyEnv))
+        {
+            errors.Add(envField.Path, $"{YamlText.Quote(keyEnv)} is not an environment variable name (letters, digits and _, not starting with a digit)", envField.At);
+        }
+
+        var rate = map.Map("rateLimit");
+        var perSecond = rate?.Integer("perSecond", 1, 1_000_000);
+        var burst = rate?.Integer("burst", 1, 1_000_000);
+        rate?.RejectUnknown();
+        return defaults with
+        {
+            BootstrapKeyFile = keyFile,
+            BootstrapKeyEnv = keyEnv ?? defaults.BootstrapKeyEnv,
+            OpenMetrics = map.Bool("openMetrics") ?? defaults.OpenMetrics,
+            OpenStatusPage = map.Bool("openStatusPage") ?? defaults.OpenStatusPage,
+            RateLimitPerSecond = perSecond ?? defaults.RateLimitPerSecond,
+            RateLimitBurst = burst ?? defaults.RateLimitBurst,
+            MaxRequestBytes = map.Integer("maxRequestBytes", 1024, int.MaxValue) ?? defaults.MaxRequestBytes,
+            MaxDefinitionBytes = map.Integer("maxDefinitionBytes", 1024, int.MaxValue) ?? defaults.MaxDefinitionBytes,
+        };
+    }
+
+    private static bool IsEnvironmentName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private StoreSettings ReadStore(MappingReader? map)
     {

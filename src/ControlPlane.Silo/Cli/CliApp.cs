@@ -26,6 +26,7 @@ internal static class CliApp
         DecisionCommands.AddTo(root, api);
         DrainCommands.AddTo(root, api);
         MaintenanceCommands.AddTo(root, api);
+        KeyCommands.AddTo(root, api);
         return root;
     }
 

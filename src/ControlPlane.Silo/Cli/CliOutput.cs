@@ -37,7 +37,11 @@ internal static class CliOutput
     /// <summary>Adds a row of plain (escaped) text cells.</summary>
     public static void Row(Table table, params string?[] cells) => table.AddRow(cells.Select(c => Markup.Escape(c ?? "-")).ToArray());
 
-    public static void Write(Table table) => Out.Value.Write(table);
+    public static void Write(Table table)
+    {
+        Out.Value.Write(table);
+        Out.Value.WriteLine();
+    }
 
     public static void Line(string text) => Console.Out.WriteLine(text);
 
@@ -53,6 +57,26 @@ internal static class CliOutput
         }
 
         return response.ExitCode;
+    }
+
+    /// <summary>A failure as <see cref="Fail"/>; a success as the API's JSON for <c>--output json</c>, else through <paramref name="readable"/>.</summary>
+    public static int Show(ApiClient client, ApiResponse response, OutputFormat format, Action<JsonElement> readable)
+    {
+        if (!response.IsSuccess)
+        {
+            return Fail(client, response);
+        }
+
+        if (format == OutputFormat.Json)
+        {
+            Json(response.Json);
+        }
+        else
+        {
+            readable(response.Json!.Value);
+        }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>The silo could not be reached at all.</summary>

@@ -37,21 +37,7 @@ internal static class DefinitionCommands
             content.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
             var response = await client.SendAsync(HttpMethod.Put, "/api/v1/definition", content, CancellationToken.None,
                 r => r.Headers.Add("X-Applied-By", $"cli {Environment.UserName}@{Environment.MachineName}"));
-            if (!response.IsSuccess)
-            {
-                return CliOutput.Fail(client, response);
-            }
-
-            if (format == OutputFormat.Json)
-            {
-                CliOutput.Json(response.Json);
-            }
-            else
-            {
-                CliOutput.Line($"applied {path}: version {response.Json?.Text("version")}");
-            }
-
-            return ExitCodes.Ok;
+            return CliOutput.Show(client, response, format, json => CliOutput.Line($"applied {path}: version {json.Text("version")}"));
         });
     }
 }

@@ -6,8 +6,16 @@ using Xunit;
 namespace ControlPlane.Testing.Silos;
 
 /// <summary>A real <c>controlplane run</c> process, its output captured, stopped or killed by its PID.</summary>
+/// <remarks>
+/// Every silo started here gets <see cref="AdminKey"/> as its bootstrap admin key (in <c>CONTROLPLANE_BOOTSTRAP_KEY</c>,
+/// the default of <c>api.bootstrapKeyEnv</c>), <see cref="Http"/> sends it, and <see cref="RunToEndAsync(string, string[])"/> passes it to
+/// commands in <c>CONTROLPLANE_API_KEY</c>: tests that do not care about keys never see them.
+/// </remarks>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The bootstrap admin key of every silo the harness starts (random per test run).</summary>
+    public static readonly string AdminKey = "test-bootstrap-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     private readonly Process _process;
     private readonly CapturedOutput _output;
 
@@ -16,6 +24,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = process;
         Api = api;
         Http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         _output = new CapturedOutput(process);
     }
 
@@ -30,9 +39,21 @@ public sealed class SiloProcess : IAsyncDisposable
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "controlplane.dll");
 
     /// <summary>Runs <c>controlplane ARGS</c> to completion: exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunToEndAsync(string workingDirectory, params string[] args) =>
+        RunToEndAsync(workingDirectory, new Dictionary<string, string> { ["CONTROLPLANE_API_KEY"] = AdminKey }, args);
+
+    /// <summary>Runs <c>controlplane ARGS</c> to completion with exactly these extra environment variables (none: no key).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToEndAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        start.Environment.Remove("CONTROLPLANE_API_KEY");
+        start.Environment.Remove("CONTROLPLANE_SERVER");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -44,6 +65,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(string workingDirectory, string settingsPath, Uri api, TimeSpan? startTimeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = StartInfo(workingDirectory, "run", "--config", settingsPath);
+        start.Environment["CONTROLPLANE_BOOTSTRAP_KEY"] = AdminKey;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
