@@ -1,6 +1,7 @@
 using System.Text;
 using ControlPlane.Api.Definitions;
 using ControlPlane.Api.StatusPage;
+using ControlPlane.Api.Webhooks;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains;
@@ -50,6 +51,7 @@ public static class ControlPlaneApi
         api.MapGet("/definition", GetDefinitionAsync).WithName("GetDefinition");
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         api.MapStatusApi();
+        api.MapWebhookApi();
         app.MapStatusPage();
         return app;
     }

@@ -10,6 +10,8 @@ using ControlPlane.Grains.Hosting;
 using ControlPlane.Grains.Persistence;
 using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Service;
+using ControlPlane.Grains.Webhooks;
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -36,7 +38,8 @@ internal sealed partial class EndpointGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<EndpointGrain> logger) : ControlPlaneGrain(local), IEndpointGrain
+    WebhookDelivering webhooks,
+    ILogger<EndpointGrain> logger) : ControlPlaneGrain(local), IEndpointGrain, IWebhookOutboxGrain
 {
     /// <summary>The status is sent to the service and datacenter again at least this often (their copies are derived state).</summary>
     private static readonly TimeSpan RepublishEvery = TimeSpan.FromSeconds(30);
@@ -51,6 +54,7 @@ internal sealed partial class EndpointGrain(
     private DateTimeOffset _publishedAt;
     private QuorumOutcome? _lastQuorum;
     private CheckHistory? _history;
+    private WebhookDispatcher? _webhooks;
 
     private string EndpointId => this.GetPrimaryKeyString();
 
@@ -61,6 +65,8 @@ internal sealed partial class EndpointGrain(
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
         await base.OnActivateAsync(cancellationToken);
+        _webhooks = webhooks.For(State.Webhooks, GrainKinds.Endpoint, EndpointId);
+        _webhooks.Start(this, () => FencedAsync(async () => { await state.WriteStateAsync(); return true; }));
         _activatedAt = time.GetUtcNow();
         _history = new CheckHistory(_activatedAt);
         if (Lookup() is { } found)
@@ -127,6 +133,25 @@ internal sealed partial class EndpointGrain(
         return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id));
     }
 
+    public Task<IReadOnlyList<WebhookDelivery>> GetWebhookDeliveriesAsync() => Task.FromResult(_webhooks?.Deliveries() ?? []);
+
+    public async Task<bool> ReplayWebhookAsync(string deliveryId)
+    {
+        if (_webhooks?.Replay(deliveryId) != true)
+        {
+            return false;
+        }
+
+        await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
+        return true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _webhooks?.Stop();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public Task<CheckHistorySnapshot> GetCheckHistoryAsync() =>
         Task.FromResult((_history ?? new CheckHistory(_activatedAt)).Read(time.GetUtcNow()));
 
@@ -180,6 +205,7 @@ internal sealed partial class EndpointGrain(
         var healthChanged = evaluation.State.Health != State.Decision.Health;
         State.Decision = evaluation.State;
         State.Audit.Decisions.AddRange(decisions);
+        _webhooks?.Enqueue(decisions.Select(WebhookEventMapper.FromDecision).OfType<WebhookEvent>());
         await state.WriteStateAsync();
 
         foreach (var decision in decisions)
@@ -228,6 +254,7 @@ internal sealed partial class EndpointGrain(
         var health = State.Decision.Health;
         var decision = new Decision(DecisionId(sequence), kind, service.Id, EndpointId, now, health, health, reason, null, actor);
         State.Audit.Decisions.Add(decision);
+        _webhooks?.Enqueue(WebhookEventMapper.FromDecision(decision) is { } raised ? [raised] : []);
         await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
         metrics.Decisions.Inc(service.Id, kind.ToString());
         LogDecision(logger, kind, EndpointId, service.Id, health, health, $"{reason} (by {actor})", decision.Id);
