@@ -56,7 +56,9 @@ public sealed partial class WebhookDeliveryTests(ITestOutputHelper output)
         var rejected = receiver.Received.Where(r => r.Path == "/reject").ToList();
         Assert.NotEmpty(rejected);
         Assert.Equal(rejected.Count, rejected.Select(r => r.Key).Distinct().Count());
-        var dead = (await api.GetJsonAsync("/api/v1/webhooks/deliveries?state=dead&subscription=rejecting")).EnumerateArray().ToList();
+        // The receiver records a request before its 410 reaches the silo: wait for the last one to be dead-lettered.
+        await cluster.WaitForAsync(async () => (await DeadAsync(api, "rejecting")).Count >= rejected.Count, TimeSpan.FromSeconds(10), "every rejected delivery dead-lettered");
+        var dead = await DeadAsync(api, "rejecting");
         Assert.Equal(rejected.Select(r => r.Key).Order(), dead.Select(d => d.GetProperty("id").GetString()!).Order());
         Assert.All(dead, d => Assert.Contains("HTTP 410", d.GetProperty("deadReason").GetString(), StringComparison.Ordinal));
         var replayed = dead[0].GetProperty("id").GetString()!;
@@ -137,6 +139,9 @@ public sealed partial class WebhookDeliveryTests(ITestOutputHelper output)
             return [new JsonElement()]; // not answering yet: not empty
         }
     }
+
+    private static async Task<List<JsonElement>> DeadAsync(SiloProcess api, string subscription) =>
+        (await api.GetJsonAsync($"/api/v1/webhooks/deliveries?state=dead&subscription={subscription}")).EnumerateArray().ToList();
 
     /// <summary>Within one grain's outbox, a later delivery is never first sent before an earlier one was acknowledged.</summary>
     private static void AssertInOrderPerGrain(IReadOnlyList<ReceivedWebhook> requests)
