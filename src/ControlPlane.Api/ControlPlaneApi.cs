@@ -4,6 +4,7 @@ using ControlPlane.Api.Definitions;
 using ControlPlane.Api.Drains;
 using ControlPlane.Api.Paging;
 using ControlPlane.Api.StatusPage;
+using ControlPlane.Api.Webhooks;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains;
@@ -53,6 +54,7 @@ public static class ControlPlaneApi
         api.MapPut("/definition", PutDefinitionAsync).WithName("ApplyDefinition").Accepts<string>("application/yaml", "text/yaml", "text/plain");
         api.MapStatusApi();
         api.MapAccessApi();
+        api.MapWebhookApi();
         app.MapStatusPage();
         return app;
     }

@@ -55,6 +55,10 @@ public sealed class ControlPlaneMetrics
         ServiceFailedOpen = new GaugeSet(meter, "controlplane_service_failed_open", "1 when no endpoint of the service is healthy and all are published (fail open).", ["service"], removableBy: ["service"]);
         ActiveGrains = new GaugeSet(meter, "controlplane_grains_active", "Grain activations on this silo, by kind.", ["kind"]);
         DefinitionVersion = new GaugeSet(meter, "controlplane_definition_version", "Version of the cluster definition this silo acts on.", []);
+        WebhookDeliveries = new LabelledCounter(meter, "controlplane_webhook_deliveries_total", "Webhook delivery attempts by subscription and result (delivered, failed, dead).", "subscription", "result");
+        WebhookDeliverySeconds = new LabelledHistogram(meter, "controlplane_webhook_delivery_seconds", "Time from an event to the receiver's 2xx, retries included, by subscription.", LabelledHistogram.LatencyBuckets, "subscription");
+        WebhookPending = new GaugeSet(meter, "controlplane_webhook_pending", "Webhook deliveries waiting in the outboxes of this silo's grains, by subscription.", ["subscription"], removableBy: ["subscription"]);
+        WebhookOldestPending = new GaugeSet(meter, "controlplane_webhook_oldest_pending_seconds", "Age of the oldest delivery waiting on this silo, by subscription (0 when none).", ["subscription"], removableBy: ["subscription"]);
     }
 
     public LabelledHistogram ProbeDuration { get; }
@@ -88,6 +92,14 @@ public sealed class ControlPlaneMetrics
     public GaugeSet ActiveGrains { get; }
 
     public GaugeSet DefinitionVersion { get; }
+
+    public LabelledCounter WebhookDeliveries { get; }
+
+    public LabelledHistogram WebhookDeliverySeconds { get; }
+
+    public GaugeSet WebhookPending { get; }
+
+    public GaugeSet WebhookOldestPending { get; }
 
     /// <summary>How many series of instrument <paramref name="name"/> a silo may export (the exporter's cardinality limit); null for the exporter's default (2,000).</summary>
     public static int? SeriesLimit(string name) => Limits.TryGetValue(name, out var limit) ? limit : null;

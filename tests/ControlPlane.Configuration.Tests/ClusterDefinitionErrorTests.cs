@@ -177,7 +177,7 @@ public class ClusterDefinitionErrorTests
             ("services[0].check", "S6", "is required"),
             ("services[0].endpoints", "S6", "is required"),
             ("services[0].health", "S7", "must be a map of fields, found a list"),
-            ("unknownSection", "S8", "unknown field 'unknownSection' (allowed here: regions, datacenters, checks, dns, services)"),
+            ("unknownSection", "S8", "unknown field 'unknownSection' (allowed here: regions, datacenters, checks, dns, services, webhooks)"),
         ];
         foreach (var (path, marker, message) in expected)
         {

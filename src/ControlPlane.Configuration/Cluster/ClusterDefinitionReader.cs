@@ -1,5 +1,6 @@
 using ControlPlane.Configuration.Yaml;
 using ControlPlane.Core.Definitions;
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Dns;
 using YamlDotNet.RepresentationModel;
 
@@ -28,6 +29,8 @@ internal sealed class ClusterDefinitionReader(ErrorList errors, IReadOnlyDiction
         var checks = CompositeCheckReader.Resolve(ReadAll(map.List("checks"), item => CheckReader.Read(item, _context)), _context);
         var providers = ReadProviders(map.Map("dns"));
         var services = ReadAll(map.List("services"), item => ServiceReader.Read(item, _context, regions.Count));
+        var webhookIds = new IdRegistry("webhook", errors);
+        var webhooks = ReadAll(map.List("webhooks"), item => WebhookReader.Read(item, errors, webhookIds, WebhookSubscription.FromDefinition));
         map.RejectUnknown();
         return new ClusterDefinition
         {
@@ -36,6 +39,7 @@ internal sealed class ClusterDefinitionReader(ErrorList errors, IReadOnlyDiction
             Checks = checks,
             DnsProviders = providers,
             Services = services,
+            Webhooks = webhooks,
         };
     }
 

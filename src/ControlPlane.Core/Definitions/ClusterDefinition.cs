@@ -2,7 +2,7 @@ namespace ControlPlane.Core.Definitions;
 
 /// <summary>
 /// The whole cluster as configured: regions that probe, datacenters, checks, DNS providers and
-/// services. Versioned in the store so every silo acts on the same one.
+/// services, webhooks. Versioned in the store so every silo acts on the same one.
 /// </summary>
 public sealed record ClusterDefinition
 {
@@ -11,6 +11,9 @@ public sealed record ClusterDefinition
     public required IReadOnlyList<CheckDefinition> Checks { get; init; }
     public required IReadOnlyList<DnsProviderDefinition> DnsProviders { get; init; }
     public required IReadOnlyList<ServiceDefinition> Services { get; init; }
+
+    /// <summary>Webhook subscriptions of the definition (the API adds its own beside them).</summary>
+    public IReadOnlyList<Webhooks.WebhookSubscription> Webhooks { get; init; } = [];
 
     public IEnumerable<EndpointDefinition> AllEndpoints => Services.SelectMany(s => s.Endpoints);
 

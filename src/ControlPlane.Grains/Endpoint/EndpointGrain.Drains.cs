@@ -1,3 +1,4 @@
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Drains;
 using ControlPlane.Core.Model;
@@ -203,6 +204,7 @@ internal sealed partial class EndpointGrain
     private async Task WriteDecisionsAsync(ServiceDefinition service, IReadOnlyList<Decision> decisions)
     {
         State.Audit.Decisions.AddRange(decisions);
+        _webhooks?.Enqueue(decisions.Select(WebhookEventMapper.FromDecision).OfType<WebhookEvent>()); // same fenced write as the decisions
         await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
         foreach (var decision in decisions)
         {

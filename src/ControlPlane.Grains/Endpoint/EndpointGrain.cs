@@ -4,12 +4,14 @@ using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Core.Quorum;
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Grains.Datacenter;
 using ControlPlane.Grains.Endpoint.History;
 using ControlPlane.Grains.Hosting;
 using ControlPlane.Grains.Persistence;
 using ControlPlane.Grains.Placement;
 using ControlPlane.Grains.Service;
+using ControlPlane.Grains.Webhooks;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -36,7 +38,8 @@ internal sealed partial class EndpointGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<EndpointGrain> logger) : ControlPlaneGrain(local), IEndpointGrain
+    WebhookDelivering webhooks,
+    ILogger<EndpointGrain> logger) : ControlPlaneGrain(local), IEndpointGrain, IWebhookOutboxGrain
 {
     /// <summary>The status is sent to the service and datacenter again at least this often (their copies are derived state).</summary>
     private static readonly TimeSpan RepublishEvery = TimeSpan.FromSeconds(30);
@@ -51,6 +54,7 @@ internal sealed partial class EndpointGrain(
     private DateTimeOffset _publishedAt;
     private QuorumOutcome? _lastQuorum;
     private CheckHistory? _history;
+    private WebhookDispatcher? _webhooks;
 
     private string EndpointId => this.GetPrimaryKeyString();
 
@@ -61,6 +65,8 @@ internal sealed partial class EndpointGrain(
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
         await base.OnActivateAsync(cancellationToken);
+        _webhooks = webhooks.For(State.Webhooks, GrainKinds.Endpoint, EndpointId);
+        _webhooks.Start(this, () => FencedAsync(async () => { await state.WriteStateAsync(); return true; }));
         _activatedAt = time.GetUtcNow();
         _history = new CheckHistory(_activatedAt);
         if (Lookup() is { } found)
@@ -106,6 +112,25 @@ internal sealed partial class EndpointGrain(
         var serviceId = Lookup()?.Service.Id ?? string.Empty;
         var d = State.Decision;
         return Task.FromResult(new EndpointSnapshot(EndpointId, serviceId, d.Health, d.HealthSince, d.QuorumAlert, d.Damped, State.Drain, _lastQuorum ?? Quorum(), cluster.Silo.Id, State.Mute));
+    }
+
+    public Task<IReadOnlyList<WebhookDelivery>> GetWebhookDeliveriesAsync() => Task.FromResult(_webhooks?.Deliveries() ?? []);
+
+    public async Task<bool> ReplayWebhookAsync(string deliveryId)
+    {
+        if (_webhooks?.Replay(deliveryId) != true)
+        {
+            return false;
+        }
+
+        await FencedAsync(async () => { await state.WriteStateAsync(); return true; });
+        return true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _webhooks?.Stop();
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task<CheckHistorySnapshot> GetCheckHistoryAsync() =>
@@ -161,6 +186,7 @@ internal sealed partial class EndpointGrain(
         var healthChanged = evaluation.State.Health != State.Decision.Health;
         State.Decision = evaluation.State;
         State.Audit.Decisions.AddRange(decisions);
+        _webhooks?.Enqueue(decisions.Select(WebhookEventMapper.FromDecision).OfType<WebhookEvent>());
         await state.WriteStateAsync();
 
         foreach (var decision in decisions)

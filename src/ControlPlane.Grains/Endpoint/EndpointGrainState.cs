@@ -3,11 +3,12 @@ using ControlPlane.Core.Decisions;
 using ControlPlane.Core.Drains;
 using ControlPlane.Core.Quorum;
 using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Webhooks;
 
 namespace ControlPlane.Grains.Endpoint;
 
 /// <summary>Persisted on activation (epoch), on each decision and drain, and when a region's verdict changes.</summary>
-public sealed class EndpointGrainState : IRecordsAudit
+public sealed class EndpointGrainState : IRecordsAudit, IHoldsWebhookOutbox
 {
     /// <summary>Bumped by every activation's first write, which fences out any older activation still running.</summary>
     public long Epoch { get; set; }
@@ -25,6 +26,9 @@ public sealed class EndpointGrainState : IRecordsAudit
 
     /// <summary>The <c>mute</c> maintenance window covering the endpoint, if any.</summary>
     public MuteInfo? Mute { get; set; }
+
+    /// <summary>Webhook deliveries of this endpoint's events, written with the decisions that raised them.</summary>
+    public WebhookOutbox Webhooks { get; set; } = new();
 
     [JsonIgnore]
     public AuditRecords Audit { get; } = new();

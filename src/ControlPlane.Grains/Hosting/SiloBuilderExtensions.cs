@@ -18,6 +18,12 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<LocalGrains>();
         silo.Services.AddSingleton<GrainKeeper>();
         silo.Services.AddSingleton<Probe.ObservationWriter>();
+        silo.Services.AddSingleton<Webhooks.WebhookSubscriptions>();
+        silo.Services.AddSingleton<Webhooks.WebhookSender>();
+        silo.Services.AddSingleton<Webhooks.WebhookBacklog>();
+        silo.Services.AddSingleton<Webhooks.WebhookDelivering>();
+        silo.Services.AddSingleton<Webhooks.WebhookRegistryRefresher>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookRegistryRefresher>());
         silo.Services.AddGrainStorage(ControlPlaneGrainStorage.Name, (sp, _) => new ControlPlaneGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
 
         silo.Services.AddSerializer(s => s.AddControlPlaneSerialization());

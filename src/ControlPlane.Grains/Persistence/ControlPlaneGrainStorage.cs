@@ -10,7 +10,9 @@ namespace ControlPlane.Grains.Persistence;
 /// activation (possible for a moment while membership changes) can never overwrite newer state: its
 /// write fails with <see cref="InconsistentStateException"/> and Orleans drops the activation. The
 /// decisions and DNS changes the grain recorded since its last write (<see cref="IRecordsAudit"/>)
-/// go in the same atomic write, so an outcome and its audit record are stored together or not at all.
+/// go in the same atomic write, so an outcome and its audit record are stored together or not at all;
+/// a webhook outbox in the state (<see cref="IHoldsWebhookOutbox"/>) is part of the state itself, and
+/// learns after each write which of its deliveries are stored and may be sent.
 /// State is stored as the store's JSON (<see cref="StoreJson"/>), readable by both backends and by people.
 /// </remarks>
 internal sealed class ControlPlaneGrainStorage(IGrainStateStore store) : IGrainStorage
@@ -24,11 +26,13 @@ internal sealed class ControlPlaneGrainStorage(IGrainStateStore store) : IGrainS
         grainState.State = stored is null ? Activator.CreateInstance<T>() : StoreJson.Deserialize<T>(stored.StateJson);
         grainState.ETag = stored?.ETag;
         grainState.RecordExists = stored is not null;
+        (grainState.State as IHoldsWebhookOutbox)?.Webhooks.MarkPersisted();
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var audit = (grainState.State as IRecordsAudit)?.Audit;
+        var outbox = (grainState.State as IHoldsWebhookOutbox)?.Webhooks;
         var write = new GrainStateWrite(KeyOf(grainId), StoreJson.Serialize(grainState.State), grainState.ETag,
             audit?.Decisions.ToList() ?? [], audit?.DnsChanges.ToList() ?? []);
         try
@@ -42,6 +46,7 @@ internal sealed class ControlPlaneGrainStorage(IGrainStateStore store) : IGrainS
 
         grainState.RecordExists = true;
         audit?.Clear();
+        outbox?.MarkPersisted();
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -3,11 +3,13 @@ using System.Globalization;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Dns;
 using ControlPlane.Grains.Endpoint;
 using ControlPlane.Grains.Hosting;
 using ControlPlane.Grains.Persistence;
 using ControlPlane.Grains.Placement;
+using ControlPlane.Grains.Webhooks;
 using ControlPlane.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -44,7 +46,8 @@ internal sealed partial class ServiceGrain(
     LocalGrains local,
     ControlPlaneMetrics metrics,
     TimeProvider time,
-    ILogger<ServiceGrain> logger) : ControlPlaneGrain(local), IServiceGrain
+    WebhookDelivering webhooks,
+    ILogger<ServiceGrain> logger) : ControlPlaneGrain(local), IServiceGrain, IWebhookOutboxGrain
 {
     /// <summary>An intent write slower than this is repeated before the provider is called (see remarks).</summary>
     public static readonly TimeSpan IntentFreshFor = TimeSpan.FromSeconds(1);
@@ -60,6 +63,7 @@ internal sealed partial class ServiceGrain(
     private IGrainTimer? _driftTimer;
     private TimeSpan _driftEvery;
     private long _reconciledVersion;
+    private WebhookDispatcher? _webhooks;
 
     private string ServiceId => this.GetPrimaryKeyString();
 
@@ -70,6 +74,8 @@ internal sealed partial class ServiceGrain(
         State.Epoch++;
         await state.WriteStateAsync(); // the fence: any older activation's next write now fails
         await base.OnActivateAsync(cancellationToken);
+        _webhooks = webhooks.For(State.Webhooks, GrainKinds.Service, ServiceId);
+        _webhooks.Start(this, () => state.WriteStateAsync());
         _reconcileTimer = this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
         this.RegisterGrainTimer(CatchUpAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
@@ -104,6 +110,25 @@ internal sealed partial class ServiceGrain(
     public Task<ServiceSnapshot> GetSnapshotAsync() =>
         Task.FromResult(new ServiceSnapshot(ServiceId, _desired ?? Desired(), State.Published.ToList(), State.Pending, _lastError ?? _heldReason,
             new Dictionary<string, EndpointStatus>(State.Endpoints), cluster.Silo.Id));
+
+    public Task<IReadOnlyList<WebhookDelivery>> GetWebhookDeliveriesAsync() => Task.FromResult(_webhooks?.Deliveries() ?? []);
+
+    public async Task<bool> ReplayWebhookAsync(string deliveryId)
+    {
+        if (_webhooks?.Replay(deliveryId) != true)
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _webhooks?.Stop();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     private void ScheduleReconcile(TimeSpan delay) => _reconcileTimer?.Change(delay, Timeout.InfiniteTimeSpan);
 
@@ -257,7 +282,7 @@ internal sealed partial class ServiceGrain(
         }
         catch (Exception e)
         {
-            RecordFailed(provider, pending, e);
+            await RecordFailedAsync(provider, pending, e);
             return;
         }
 
@@ -276,6 +301,7 @@ internal sealed partial class ServiceGrain(
         State.Pending = null;
         State.RecentChanges.Add(now);
         State.Audit.DnsChanges.Add(applied);
+        RaiseWebhooks(applied, provider.Id);
         await state.WriteStateAsync();
         metrics.DnsChanges.Inc(ServiceId, provider.Id, "applied");
         metrics.DnsApplyDuration.WithLabels(provider.Id).Observe(Math.Max(0, (applied.AppliedAt!.Value - pending.At).TotalSeconds));
@@ -285,13 +311,35 @@ internal sealed partial class ServiceGrain(
         ScheduleReconcile(TimeSpan.Zero);
     }
 
-    private void RecordFailed(IDnsProvider provider, DnsChange pending, Exception error)
+    private async Task RecordFailedAsync(IDnsProvider provider, DnsChange pending, Exception error)
     {
         _lastError = error.Message;
         metrics.DnsChanges.Inc(ServiceId, provider.Id, "failed");
         var transient = error is not DnsProviderException { Transient: false };
         LogApplyFailed(logger, ServiceId, pending.Name, error.Message, transient, _backoff.TotalSeconds);
         RetryWithBackoff();
+        if (_webhooks is { } outbox && !outbox.IsOpen($"dns-error:{ServiceId}"))
+        {
+            outbox.Enqueue([WebhookEventMapper.DnsError(ServiceId, provider.Id, pending.Id, error.Message, time.GetUtcNow())]);
+            await state.WriteStateAsync(); // fenced like any write: a deposed activation raises nothing
+        }
+    }
+
+    /// <summary>The webhook events of an applied change: the failover, fail-open starting or ending, the provider recovering.</summary>
+    private void RaiseWebhooks(DnsChange applied, string providerId)
+    {
+        if (_webhooks is not { } outbox)
+        {
+            return;
+        }
+
+        var events = WebhookEventMapper.FromDnsChange(applied, outbox.IsOpen($"failopen:{ServiceId}")).ToList();
+        if (outbox.IsOpen($"dns-error:{ServiceId}"))
+        {
+            events.Add(WebhookEventMapper.DnsRecovered(ServiceId, providerId, applied.Id, applied.AppliedAt ?? time.GetUtcNow()));
+        }
+
+        outbox.Enqueue(events);
     }
 
     private async Task RecordDryRunAsync(ServiceDefinition service, DnsProviderDefinition providerDefinition, DesiredRecordSet desired, List<string> after)

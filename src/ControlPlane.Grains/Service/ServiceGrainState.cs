@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Webhooks;
 
 namespace ControlPlane.Grains.Service;
 
 /// <summary>Persisted on activation (epoch), before (intent) and after each DNS change, and when endpoint statuses change.</summary>
-public sealed class ServiceGrainState : IRecordsAudit
+public sealed class ServiceGrainState : IRecordsAudit, IHoldsWebhookOutbox
 {
     /// <summary>Bumped by every activation's first write, which fences out any older activation still running.</summary>
     public long Epoch { get; set; }
@@ -32,6 +33,9 @@ public sealed class ServiceGrainState : IRecordsAudit
 
     /// <summary>When recent changes were applied, for the per-window change limit.</summary>
     public List<DateTimeOffset> RecentChanges { get; set; } = [];
+
+    /// <summary>Webhook deliveries of this service's events (failovers, fail-open, DNS errors), written with the change that raised them.</summary>
+    public WebhookOutbox Webhooks { get; set; } = new();
 
     [JsonIgnore]
     public AuditRecords Audit { get; } = new();

@@ -237,6 +237,11 @@ internal sealed class ClusterScenario : IAsyncDisposable
         }
 
         yaml.Append(Lines(_extras?.Services, "  "));
+        if (_extras?.Webhooks is { Count: > 0 } webhooks)
+        {
+            yaml.Append("webhooks:\n").Append(Lines(webhooks, "  "));
+        }
+
         return yaml.ToString();
     }
 
