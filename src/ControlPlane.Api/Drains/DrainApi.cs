@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using ControlPlane.Api.Access;
 using System.Text;
+using ControlPlane.Api.Access;
 using ControlPlane.Core.Drains;
 using ControlPlane.Grains;
 using ControlPlane.Grains.Drains;

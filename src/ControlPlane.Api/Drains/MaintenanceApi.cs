@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Globalization;
+using System.Security.Claims;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Maintenance;
 using ControlPlane.Grains;

@@ -1,5 +1,5 @@
-using ControlPlane.Api.Access;
 using System.Text;
+using ControlPlane.Api.Access;
 using ControlPlane.Configuration;
 using ControlPlane.Core.Webhooks;
 using ControlPlane.Grains;

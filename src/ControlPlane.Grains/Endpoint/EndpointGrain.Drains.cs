@@ -1,7 +1,7 @@
-using ControlPlane.Core.Webhooks;
 using ControlPlane.Core.Definitions;
 using ControlPlane.Core.Drains;
 using ControlPlane.Core.Model;
+using ControlPlane.Core.Webhooks;
 using ControlPlane.Grains.Drains;
 using ControlPlane.Grains.Service;
 
