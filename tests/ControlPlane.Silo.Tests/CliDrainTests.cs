@@ -11,7 +11,8 @@ public sealed class CliDrainTests
         await using var scenario = await SiloScenario.CreateAsync("multivalue", 2, ["maxUnavailable: 1"], "web-a", "web-b");
         var silo = await scenario.StartSiloAsync();
         await scenario.WaitForPublishedAsync(TimeSpan.FromSeconds(15), "web-a", "web-b");
-        string[] common = ["--server", silo.Api.ToString(), "--output", "json", "--timeout", "00:00:30"];
+        string[] server = ["--server", silo.Api.ToString(), "--output", "json"];
+        string[] common = [.. server, "--timeout", "00:00:30"];
 
         var (code, output) = await Cli(scenario, ["drain", "web-a", "--reason", "kernel", "--wait", .. common]);
         Assert.True(code == 0, output);
@@ -28,7 +29,7 @@ public sealed class CliDrainTests
 
         (code, _) = await Cli(scenario, ["drain", "nope", .. common]);
         Assert.Equal(3, code);
-        (code, output) = await Cli(scenario, ["maintenance", "list", .. common]);
+        (code, output) = await Cli(scenario, ["maintenance", "list", .. server]);
         Assert.True(code == 0, output);
         (code, _) = await Cli(scenario, ["maintenance", "bogus"]);
         Assert.Equal(2, code);

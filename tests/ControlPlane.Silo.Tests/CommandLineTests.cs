@@ -153,7 +153,9 @@ public sealed class CommandLineTests : IDisposable
         await using var silo = await SiloProcess.StartAsync(_dir, Path.Combine(_dir, "silo-config", "silo.yaml"), new Uri("http://127.0.0.1:8480"));
         var zone = Path.Combine(_dir, "var", "demo", "zones", "example.test.zone");
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline && !(File.Exists(zone) && File.ReadAllText(zone).Contains("api.example.test. 30 IN A 127.0.0.5")))
+        // Both services publish on their own: wait for both (api's second record and web's first).
+        while (DateTime.UtcNow < deadline && !(File.Exists(zone) && File.ReadAllText(zone) is var published
+            && published.Contains("api.example.test. 30 IN A 127.0.0.5") && published.Contains("web.example.test. 30 IN A 127.0.0.2")))
         {
             await Task.Delay(100);
         }

@@ -15,7 +15,7 @@ public sealed class DrainAcceptanceTests
 
         var (status, drain) = await silo.PostJsonAsync("/api/v1/endpoints/web-a/drain", new { reason = "kernel upgrade", actor = "rolling-restart" });
         Assert.Equal(202, status);
-        Assert.Equal(("draining", "web-a", "web", "rolling-restart", "kernel upgrade"),
+        Assert.Equal(("draining", "web-a", "web", "bootstrap (rolling-restart)", "kernel upgrade"),
             (drain.GetProperty("state").GetString(), drain.GetProperty("endpoint").GetString(), drain.GetProperty("service").GetString(),
              drain.GetProperty("requestedBy").GetString(), drain.GetProperty("reason").GetString()));
         var id = drain.GetProperty("id").GetString()!;

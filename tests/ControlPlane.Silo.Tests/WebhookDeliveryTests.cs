@@ -69,6 +69,22 @@ public sealed partial class WebhookDeliveryTests(ITestOutputHelper output)
 
         await cluster.WaitForAsync(() => Task.FromResult(receiver.Received.Count(r => r.Key == replayed) == 2), TimeSpan.FromSeconds(10), "the replayed delivery sent again with its key");
 
+        // The same through the operator CLI: list, dead letters, a test event, a replay.
+        var server = api.Api.ToString();
+        var (exit, cli) = await SiloProcess.RunToEndAsync(Path.GetTempPath(), "webhooks", "list", "--server", server, "--output", "json");
+        Assert.True(exit == 0 && cli.Contains("\"ops\"", StringComparison.Ordinal), cli);
+        Assert.DoesNotContain(Secret, cli, StringComparison.Ordinal);
+        (exit, cli) = await SiloProcess.RunToEndAsync(Path.GetTempPath(), "webhooks", "deliveries", "--state", "dead", "--subscription", "rejecting", "--server", server);
+        Assert.True(exit == 0 && cli.Contains(dead[^1].GetProperty("id").GetString()!, StringComparison.Ordinal), cli);
+        var tests = receiver.Received.Count(r => r.Path == "/ops");
+        (exit, cli) = await SiloProcess.RunToEndAsync(Path.GetTempPath(), "webhooks", "test", "ops", "--server", server);
+        Assert.True(exit == 0, cli);
+        Assert.True(receiver.Received.Count(r => r.Path == "/ops") > tests, "the test event reached the receiver");
+        (exit, cli) = await SiloProcess.RunToEndAsync(Path.GetTempPath(), "webhooks", "test", "rejecting", "--server", server);
+        Assert.True(exit == 1, $"a test the receiver refuses exits 1: {cli}");
+        (exit, cli) = await SiloProcess.RunToEndAsync(Path.GetTempPath(), "webhooks", "replay", "no-such-delivery", "--server", server);
+        Assert.True(exit == 3, $"replaying an unknown delivery exits 3: {cli}");
+
         // The secret reaches neither logs nor the API.
         var listed = await api.Http.GetStringAsync("/api/v1/webhooks");
         Assert.DoesNotContain(Secret, listed, StringComparison.Ordinal);
@@ -118,7 +134,9 @@ public sealed partial class WebhookDeliveryTests(ITestOutputHelper output)
         [
             $"{{ id: ops, url: '{receiver.Url}ops', format: json, secret: '${{file:{secretFile}}}', {retry} }}",
             $"{{ id: rejecting, url: '{receiver.Url}reject', events: ['endpoint.*'], {retry} }}",
-        ]);
+        ],
+        // Three down/up cycles are five flips: more than damping allows by default, and this test counts every one.
+        Health: "{ fall: 2, rise: 2, flapDamping: { enabled: false } }");
         var cluster = await ClusterScenario.CreateAsync(null, extras, "web-a", "web-b");
         await cluster.StartOneSiloPerRegionAsync();
         await cluster.WaitForPublishedAsync(TimeSpan.FromSeconds(30), "web-a", "web-b");

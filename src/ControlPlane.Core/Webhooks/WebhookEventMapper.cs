@@ -107,7 +107,7 @@ public static class WebhookEventMapper
         "DrainStarted" => (WebhookEventTypes.DrainStarted, WebhookEventStatus.Firing, "drain"),
         "Drained" => (WebhookEventTypes.Drained, WebhookEventStatus.Firing, "drain"),
         "UndrainStarted" => (WebhookEventTypes.UndrainStarted, WebhookEventStatus.Info, "drain"),
-        "Restored" or "Undrained" => (WebhookEventTypes.Restored, WebhookEventStatus.Resolved, "drain"),
+        "Restored" => (WebhookEventTypes.Restored, WebhookEventStatus.Resolved, "drain"),
         "DrainRefused" => (WebhookEventTypes.DrainRefused, WebhookEventStatus.Info, "drain-refused"),
         "DrainForced" => (WebhookEventTypes.DrainForced, WebhookEventStatus.Info, "drain-forced"),
         "MaintenanceStarted" => (WebhookEventTypes.MaintenanceStarted, WebhookEventStatus.Firing, "maintenance"),

@@ -27,6 +27,7 @@ internal static class CliApp
         DrainCommands.AddTo(root, api);
         MaintenanceCommands.AddTo(root, api);
         KeyCommands.AddTo(root, api);
+        WebhookCommands.AddTo(root, api);
         return root;
     }
 

@@ -86,11 +86,15 @@ internal static class CliOutput
         return ExitCodes.Failed;
     }
 
-    /// <summary>A string property, or null.</summary>
+    /// <summary>A property as text (strings unquoted, other values as JSON: <c>true</c>, <c>42</c>), or null.</summary>
     public static string? Text(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString()
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
+
+    /// <summary>Whether a property is JSON <c>true</c>.</summary>
+    public static bool Flag(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>The items of a list answer: the array itself, or the <c>items</c> of a paged answer.</summary>
     public static IEnumerable<JsonElement> Items(this JsonElement element) =>

@@ -47,7 +47,7 @@ internal static class StatusCommands
         var silos = CliOutput.Table("silo", "region", "status", "address");
         foreach (var silo in cluster.Json!.Value.GetProperty("silos").EnumerateArray())
         {
-            CliOutput.Row(silos, silo.Text("id") + (silo.Text("self") == "True" ? " (answering)" : string.Empty), silo.Text("region"), silo.Text("status"), silo.Text("address"));
+            CliOutput.Row(silos, silo.Text("id") + (silo.Flag("self") ? " (answering)" : string.Empty), silo.Text("region"), silo.Text("status"), silo.Text("address"));
         }
 
         CliOutput.Write(silos);
@@ -100,7 +100,7 @@ internal static class StatusCommands
 
             var endpoint = detail.Json!.Value;
             CliOutput.Line($"{endpoint.Text("id")} ({endpoint.Text("serviceId")}, {endpoint.Text("address")}:{endpoint.Text("port")}, {endpoint.Text("datacenter")}): {endpoint.Text("health")}"
-                + (endpoint.Text("damped") == "True" ? ", damped" : string.Empty) + (endpoint.Text("drain") is not null ? ", drained" : string.Empty));
+                + (endpoint.Flag("damped") ? ", damped" : string.Empty) + (endpoint.Text("drain") is not null ? ", drained" : string.Empty));
             var regions = CliOutput.Table("region", "status", "verdict", "reported", "successes", "failures");
             foreach (var region in endpoint.GetProperty("regions").EnumerateArray())
             {
@@ -140,12 +140,12 @@ internal static class StatusCommands
         {
             var endpoints = service.GetProperty("endpoints").EnumerateArray().ToList();
             var alerts = new List<string>();
-            if (service.Text("failedOpen") == "True")
+            if (service.Flag("failedOpen"))
             {
                 alerts.Add("failed open");
             }
 
-            if (service.Text("quorumAlert") == "True")
+            if (service.Flag("quorumAlert"))
             {
                 alerts.Add("quorum");
             }
@@ -162,7 +162,7 @@ internal static class StatusCommands
         var table = CliOutput.Table("endpoint", "service", "address", "datacenter", "priority", "health", "drained");
         foreach (var (service, e) in endpoints)
         {
-            CliOutput.Row(table, e.Text("id"), service, e.Text("address"), e.Text("datacenter"), e.Text("priority"), e.Text("health"), e.Text("drained") == "True" ? "yes" : "no");
+            CliOutput.Row(table, e.Text("id"), service, e.Text("address"), e.Text("datacenter"), e.Text("priority"), e.Text("health"), e.Flag("drained") ? "yes" : "no");
         }
 
         CliOutput.Write(table);

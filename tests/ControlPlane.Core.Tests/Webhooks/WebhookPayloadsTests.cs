@@ -73,7 +73,7 @@ public sealed class WebhookPayloadsTests
     [InlineData("QuorumLost", "quorum.lost", WebhookEventStatus.Firing)]
     [InlineData("QuorumRestored", "quorum.regained", WebhookEventStatus.Resolved)]
     [InlineData("Drained", "drain.drained", WebhookEventStatus.Firing)]
-    [InlineData("Undrained", "drain.restored", WebhookEventStatus.Resolved)]
+    [InlineData("Restored", "drain.restored", WebhookEventStatus.Resolved)]
     public void Decisions_map_to_events(string kind, string type, WebhookEventStatus status)
     {
         var e = WebhookEventMapper.FromDecision(Decision("web-1/9", Enum.Parse<DecisionKind>(kind), EndpointHealth.Healthy, EndpointHealth.Healthy, T0))!;

@@ -32,8 +32,8 @@ public sealed class AccessAcceptanceTests : IAsyncLifetime
         var refused = await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-b/drain", viewer, drain);
         Assert.Equal(403, refused.Status);
         Assert.Contains("operator", refused.Body.GetProperty("error").GetString());
-        Assert.Equal(200, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-b/drain", operatorKey, drain)).Status);
-        Assert.Equal(200, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-b/undrain", admin, drain)).Status);
+        Assert.Equal(202, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-b/drain", operatorKey, drain)).Status);
+        Assert.Equal(202, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-b/undrain", admin, drain)).Status);
 
         Assert.Equal(403, (await _silo.SendAsync(HttpMethod.Get, "/api/v1/keys", operatorKey)).Status);
         Assert.Equal(403, (await _silo.SendAsync(HttpMethod.Put, "/api/v1/definition", operatorKey, content: Yaml(File.ReadAllText(_silo.Scenario.DefinitionPath)))).Status);
@@ -72,7 +72,7 @@ public sealed class AccessAcceptanceTests : IAsyncLifetime
         var (_, operatorKey) = await _silo.CreateKeyAsync("audited-operator", "operator");
         var drain = new { actor = "test", reason = "audit" };
         Assert.Equal(403, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-a/drain", viewer, drain)).Status);
-        Assert.Equal(200, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-a/drain", operatorKey, drain)).Status);
+        Assert.Equal(202, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-a/drain", operatorKey, drain)).Status);
         Assert.Equal(401, (await _silo.SendAsync(HttpMethod.Post, "/api/v1/endpoints/web-a/undrain", null, drain)).Status);
 
         var entries = new List<JsonElement>();
@@ -92,7 +92,7 @@ public sealed class AccessAcceptanceTests : IAsyncLifetime
         var (newest, operatorDrain, viewerDrain) = (entries[0], entries[1], entries[2]);
         Assert.Equal((401, "UndrainEndpoint"), (newest.GetProperty("status").GetInt32(), newest.GetProperty("action").GetString()));
         Assert.False(newest.TryGetProperty("keyName", out _));
-        Assert.Equal(("audited-operator", "operator", "DrainEndpoint", "/api/v1/endpoints/web-a/drain", 200),
+        Assert.Equal(("audited-operator", "operator", "DrainEndpoint", "/api/v1/endpoints/web-a/drain", 202),
             (operatorDrain.GetProperty("keyName").GetString(), operatorDrain.GetProperty("role").GetString(), operatorDrain.GetProperty("action").GetString(),
              operatorDrain.GetProperty("target").GetString(), operatorDrain.GetProperty("status").GetInt32()));
         Assert.Equal(("audited-viewer", 403), (viewerDrain.GetProperty("keyName").GetString(), viewerDrain.GetProperty("status").GetInt32()));

@@ -227,7 +227,7 @@ internal sealed class ClusterScenario : IAsyncDisposable
                 dns: {"{"} provider: zone, name: web.example.test., ttl: 30 {"}"}
                 policy: multivalue
                 check: http
-                health: {"{"} fall: 2, rise: 2 {"}"}
+                health: {_extras?.Health ?? "{ fall: 2, rise: 2 }"}
                 endpoints:
 
             """);
