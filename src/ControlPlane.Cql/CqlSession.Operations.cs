@@ -37,7 +37,10 @@ internal sealed partial class CqlSession
     private async Task<PreparedStatement> PrepareCoreAsync(string cql, CancellationToken cancellationToken)
     {
         var errors = new List<KeyValuePair<IPEndPoint, Exception>>();
-        var plan = QueryPlan(CqlConsistency.LocalOne);
+        // Preparing is bound to no consistency level: local nodes first, then the other datacenters'
+        // when the options allow them, so a statement meant for QUORUM can still be prepared while
+        // the local datacenter is down (a grain on that datacenter's silo writing for the first time).
+        var plan = QueryPlan(CqlConsistency.Quorum);
         foreach (var pool in plan)
         {
             var connection = pool.TryBorrow();

@@ -71,6 +71,11 @@ public sealed class MultiDatacenterTests
             await using (var dc3Client = await CqlCluster.ConnectAsync(ClusterFixture.Options("dc3", allowRemote: true, "127.0.0.11")))
             {
                 await dc3Client.ExecuteAsync(new SimpleStatement("INSERT INTO kv (k, v) VALUES (5000, 'quorum')") { Consistency = CqlConsistency.Quorum });
+                // A statement first prepared now, with no local node to prepare it on, is prepared remotely.
+                var firstPrepared = await dc3Client.PrepareAsync("INSERT INTO kv (k, v) VALUES (?, 'prepared remotely') USING TTL 600");
+                var bound = firstPrepared.Bind(5001);
+                bound.Consistency = CqlConsistency.Quorum;
+                await dc3Client.ExecuteAsync(bound);
                 var refused = await Assert.ThrowsAsync<CqlNoHostAvailableException>(() => dc3Client.ExecuteAsync(
                     new SimpleStatement("SELECT v FROM kv WHERE k = 5000") { Consistency = CqlConsistency.LocalQuorum }));
                 Assert.Contains("LOCAL_QUORUM", refused.Message);

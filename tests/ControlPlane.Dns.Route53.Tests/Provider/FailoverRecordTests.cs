@@ -1,5 +1,5 @@
 using ControlPlane.Core.Model;
-using ControlPlane.Dns.Route53.Tests.FakeRoute53;
+using ControlPlane.Testing.Route53;
 using static ControlPlane.Dns.Route53.Tests.Provider.Route53TestKit;
 
 namespace ControlPlane.Dns.Route53.Tests.Provider;

@@ -3,7 +3,7 @@ using ControlPlane.Core.Failover;
 using ControlPlane.Core.Model;
 using ControlPlane.Dns.Route53.Credentials;
 using ControlPlane.Dns.Route53.Signing;
-using ControlPlane.Dns.Route53.Tests.FakeRoute53;
+using ControlPlane.Testing.Route53;
 
 namespace ControlPlane.Dns.Route53.Tests.Provider;
 

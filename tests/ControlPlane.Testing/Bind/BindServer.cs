@@ -62,6 +62,9 @@ public sealed class BindServer : IAsyncDisposable
 
     public bool IsRunning => _named is { HasExited: false };
 
+    /// <summary>The PID of the running named, for signals (SIGSTOP makes a slow server); null when stopped.</summary>
+    public int? ProcessId => _named is { HasExited: false } named ? named.Id : null;
+
     private string ZonePath => Path.Combine(_directory, "zone.db");
 
     private string NsupdateKeyPath => Path.Combine(_directory, "nsupdate.key");

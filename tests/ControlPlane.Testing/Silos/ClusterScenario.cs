@@ -43,6 +43,12 @@ internal sealed class ClusterScenario : IAsyncDisposable
 
     public IReadOnlyDictionary<string, SiloProcess> Silos => _silos;
 
+    /// <summary>Environment variables every silo started from now on gets (Route 53 credentials, for example).</summary>
+    public Dictionary<string, string> SiloEnvironment { get; } = [];
+
+    /// <summary>The extra services over <c>web</c>'s targets (<see cref="ClusterDefinitionExtras.Mirrors"/>).</summary>
+    public IReadOnlyList<MirrorService> Mirrors => _extras?.Mirrors ?? [];
+
     public string ZonePath => Path.Combine(Directory, "zones", "example.test.zone");
 
     public static Task<ClusterScenario> CreateAsync(params string[] endpointIds) => CreateAsync(null, endpointIds);
@@ -88,7 +94,8 @@ internal sealed class ClusterScenario : IAsyncDisposable
             logging: {"{"} level: Information, file: {siloId}.log {"}"}
             """);
         // On a new keyspace the first silos create the schema before they answer.
-        var silo = await SiloProcess.StartAsync(Directory, settings, api, startTimeout ?? (_cassandra is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90)));
+        var silo = await SiloProcess.StartAsync(Directory, settings, api, startTimeout ?? (_cassandra is null ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(90)),
+            SiloEnvironment.Count > 0 ? new Dictionary<string, string>(SiloEnvironment) : null);
         _silos[siloId] = silo;
         return silo;
     }
@@ -234,6 +241,23 @@ internal sealed class ClusterScenario : IAsyncDisposable
         foreach (var (id, endpoint) in Endpoints)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"      - {{ id: {id}, address: {endpoint.Address}, port: {endpoint.Port}, datacenter: dc1 }}\n");
+        }
+
+        foreach (var mirror in Mirrors)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"""
+                  - id: {mirror.Id}
+                    dns: {mirror.Dns}
+                    policy: multivalue
+                    check: http
+                    health: {_extras?.Health ?? "{ fall: 2, rise: 2 }"}
+                    endpoints:
+
+                """);
+            foreach (var (id, endpoint) in Endpoints)
+            {
+                yaml.Append(CultureInfo.InvariantCulture, $"      - {{ id: {mirror.EndpointOf(id)}, address: {endpoint.Address}, port: {endpoint.Port}, datacenter: dc1 }}\n");
+            }
         }
 
         yaml.Append(Lines(_extras?.Services, "  "));

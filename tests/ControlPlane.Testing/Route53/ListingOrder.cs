@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>Route 53's listing order: names compared label by label from the right, then type, then set identifier.</summary>
 internal sealed class ListingOrder : IComparer<FakeRecordSet>

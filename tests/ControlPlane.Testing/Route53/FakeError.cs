@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>An error the local Route 53 answers with the standard envelope.</summary>
 public sealed record FakeError(int StatusCode, string Code, string Message);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>
 /// A local Route 53 on 127.0.0.1 (Kestrel, random port) speaking the documented REST-XML wire format:

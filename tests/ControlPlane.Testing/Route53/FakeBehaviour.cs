@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>How the local Route 53 misbehaves; every knob may be changed while it runs.</summary>
 public sealed class FakeBehaviour

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ControlPlane.Silo.Tests;
+using ControlPlane.Testing.Silos;
+
+namespace ControlPlane.Testing.Webhooks;
 
 /// <summary>A real HTTP webhook receiver (Kestrel on a free loopback port) that records every request; it can be stopped (connection refused) and started again on the same port, answer a status, or hold requests.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>The local Route 53's reading of requests and writing of responses, after the published model.</summary>
 internal static class FakeRoute53Xml

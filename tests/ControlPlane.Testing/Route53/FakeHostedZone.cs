@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>One hosted zone of the local Route 53: its record sets and when its last change finishes processing.</summary>
 public sealed class FakeHostedZone

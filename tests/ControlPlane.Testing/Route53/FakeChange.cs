@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>A change the local Route 53 accepted; PENDING until <see cref="InSyncAt"/>.</summary>
 public sealed record FakeChange(string Id, DateTimeOffset SubmittedAt, DateTimeOffset InSyncAt, string? Comment, IReadOnlyList<(string Action, FakeRecordSet Set)> Changes)

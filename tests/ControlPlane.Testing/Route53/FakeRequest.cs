@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>One request the local Route 53 answered, for assertions.</summary>
 /// <param name="Changes">For ChangeResourceRecordSets: the batch's changes, records and value characters (UPSERT counted twice).</param>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>A record set as the local Route 53 stores it (its own model, independent of the client's).</summary>
 public sealed record FakeRecordSet

@@ -1,4 +1,4 @@
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>The two shapes Route 53 has used for InvalidChangeBatch.</summary>
 public enum InvalidChangeBatchShape

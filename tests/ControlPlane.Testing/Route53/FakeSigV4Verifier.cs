@@ -6,7 +6,7 @@ using Amazon.Runtime.Internal.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ControlPlane.Dns.Route53.Tests.FakeRoute53;
+namespace ControlPlane.Testing.Route53;
 
 /// <summary>
 /// Checks a request's SigV4 signature the way Route 53 does, independently of our signer: the canonical

@@ -1,0 +1,14 @@
+namespace ControlPlane.Testing.Chaos;
+
+/// <summary>How an expected failover ended.</summary>
+public enum FailoverOutcome
+{
+    /// <summary>The endpoint left the served record by the deadline.</summary>
+    Made,
+
+    /// <summary>Still served at the deadline, rightly: every endpoint of its service was down then, and removing it would have emptied the record.</summary>
+    FailOpenKept,
+
+    /// <summary>Still served at the deadline without excuse (a <see cref="ChaosRules.MissedFailover"/>).</summary>
+    Missed,
+}
