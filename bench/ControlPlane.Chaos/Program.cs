@@ -47,9 +47,19 @@ try
         var seed = int.Parse(options.GetValueOrDefault("seed", DateTime.UtcNow.ToString("MMddHHmm", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var duration = Duration(options.GetValueOrDefault("duration", "10m"));
         var runner = new ChaosRunner(env, new ChaosOptions(seed, duration, a => CassandraScript.RunAsync(a), CassandraScript.StoreClusterNodes), Log);
-        var (history, report) = await runner.RunAsync();
         var historyPath = options.GetValueOrDefault("history", Path.Combine(RepositoryPaths.Of("var"), $"chaos-{seed}.jsonl"));
-        await history.WriteAsync(historyPath);
+        History history;
+        ChaosReport report;
+        try
+        {
+            (history, report) = await runner.RunAsync();
+            await history.WriteAsync(historyPath);
+        }
+        finally
+        {
+            env.Cluster.CopyLogsTo(Path.ChangeExtension(historyPath, null) + "-logs"); // the silos' logs, next to the history
+        }
+
         result = $"""
             ### Results, {started:yyyy-MM-dd HH:mm} UTC, seed {seed}, {duration.TotalMinutes:0.#} min of faults
 

@@ -19,7 +19,10 @@ namespace ControlPlane.Dns.Rfc2136;
 /// is reported as transient.
 /// When the belief already equals the desired state, the UPDATE carries prerequisites only: the
 /// server confirms nothing drifted without changing anything, so a repeated apply is idempotent
-/// and still repairs drift. TTL-only drift is not seen by prerequisites (RFC 2136 compares
+/// and still repairs drift. Every change also replaces a fence (a TXT record beside the name, see
+/// <see cref="UpdateMessageFactory"/>) that every update pins, and so does the first update after a
+/// failure: an update of ours that timed out but reaches the server later can then never undo a
+/// newer one. TTL-only drift is not seen by prerequisites (RFC 2136 compares
 /// records, not TTLs); <see cref="ReadAsync"/> sees it and the next apply repairs it.
 /// </remarks>
 internal sealed partial class Rfc2136DnsProvider : IDnsProvider
@@ -28,7 +31,8 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
     private readonly DnsServerClient _client;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, NameState> _beliefs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Belief> _beliefs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unsettled = new(StringComparer.Ordinal);
 
     public Rfc2136DnsProvider(string id, Rfc2136Settings settings, DnsServerClient client, TimeProvider time, ILogger logger)
     {
@@ -57,38 +61,47 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
         }
         catch
         {
-            // After a failure we no longer know what the server holds: read it before the next update.
+            // After a failure we no longer know what the server holds, nor whether our update is
+            // still on its way to it: read the name before the next update, and have that update
+            // replace the fence even if the records are already right.
             _beliefs.TryRemove(name, out _);
+            _unsettled[name] = true;
             throw;
         }
     }
 
     public async Task<IReadOnlyList<PublishedRecord>> ReadAsync(string name, CancellationToken cancellationToken)
     {
-        var state = await ReadStateAsync(CheckInZone(name), cancellationToken);
-        _beliefs[state.Name] = state;
-        return state.ToPublishedRecords();
+        var belief = await ReadStateAsync(CheckInZone(name), cancellationToken);
+        _beliefs[belief.State.Name] = belief;
+        return belief.State.ToPublishedRecords();
     }
 
     private async Task<DnsApplyResult> ApplyAsync(NameState wanted, CancellationToken cancellationToken)
     {
-        var freshlyRead = !_beliefs.TryGetValue(wanted.Name, out var expected);
-        expected ??= await ReadStateAsync(wanted.Name, cancellationToken);
+        var freshlyRead = !_beliefs.TryGetValue(wanted.Name, out var belief);
+        belief ??= await ReadStateAsync(wanted.Name, cancellationToken);
+        var unsettled = _unsettled.ContainsKey(wanted.Name);
         string? drift = null;
         for (var attempt = 1; ; attempt++)
         {
-            if (freshlyRead && expected.Equals(wanted))
+            var expected = belief.State;
+            if (freshlyRead && expected.Equals(wanted) && !unsettled)
             {
-                _beliefs[wanted.Name] = wanted;
+                _beliefs[wanted.Name] = belief;
                 return Unchanged(wanted, drift);
             }
 
-            var update = UpdateMessageFactory.Create(DnsServerClient.NewId(), _settings.Zone, expected, wanted);
+            // A new fence whenever records change, and after a failure: an update of ours still in
+            // flight then pins a fence that is gone.
+            var nextFence = !expected.Equals(wanted) || unsettled ? NewFence() : null;
+            var update = UpdateMessageFactory.Create(DnsServerClient.NewId(), _settings.Zone, expected, belief.Fence, wanted, nextFence);
             var response = await _client.ExchangeAsync(update, cancellationToken);
             var rcode = response.EffectiveRcode;
             if (rcode == DnsRcode.NoError)
             {
-                _beliefs[wanted.Name] = wanted;
+                _beliefs[wanted.Name] = new Belief(wanted, nextFence ?? belief.Fence);
+                _unsettled.TryRemove(wanted.Name, out _);
                 return expected.Equals(wanted) ? Unchanged(wanted, drift) : await ChangedAsync(expected, wanted, drift);
             }
 
@@ -104,12 +117,19 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
             }
 
             var actual = await ReadStateAsync(wanted.Name, cancellationToken);
-            drift = $"drift at {wanted.Name}: expected {Describe(expected)}, server had {Describe(actual)} ({rcode.ToMnemonic()})";
-            LogDrift(_logger, Id, wanted.Name, Describe(expected), Describe(actual), rcode.ToMnemonic());
-            expected = actual;
+            if (!actual.State.Equals(expected))
+            {
+                drift = $"drift at {wanted.Name}: expected {Describe(expected)}, server had {Describe(actual.State)} ({rcode.ToMnemonic()})";
+                LogDrift(_logger, Id, wanted.Name, Describe(expected), Describe(actual.State), rcode.ToMnemonic());
+            }
+
+            belief = actual;
             freshlyRead = true;
         }
     }
+
+    /// <summary>A fence value nobody else writes: 128 random bits.</summary>
+    private static string NewFence() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     private DnsApplyResult Unchanged(NameState wanted, string? drift)
     {
@@ -133,12 +153,27 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
             _time.GetUtcNow());
     }
 
-    /// <summary>Queries A and AAAA at <paramref name="name"/>; NXDOMAIN and NODATA read as absent rrsets.</summary>
-    private async Task<NameState> ReadStateAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Queries A and AAAA at <paramref name="name"/>, and its fence; NXDOMAIN and NODATA read as absent rrsets.</summary>
+    private async Task<Belief> ReadStateAsync(string name, CancellationToken cancellationToken)
     {
         var a = QueryRrsetAsync(name, DnsType.A, cancellationToken);
         var aaaa = QueryRrsetAsync(name, DnsType.AAAA, cancellationToken);
-        return new NameState(name, await a, await aaaa);
+        var fence = QueryFenceAsync(name, cancellationToken);
+        return new Belief(new NameState(name, await a, await aaaa), await fence);
+    }
+
+    /// <summary>The fence at <paramref name="name"/>, or null when there is none (never written, or by a version without fences).</summary>
+    private async Task<string?> QueryFenceAsync(string name, CancellationToken cancellationToken)
+    {
+        var fenceName = UpdateMessageFactory.FenceName(name);
+        var response = await _client.ExchangeAsync(DnsMessage.Query(DnsServerClient.NewId(), fenceName, DnsType.TXT), cancellationToken);
+        if (response.EffectiveRcode is not (DnsRcode.NoError or DnsRcode.NXDomain))
+        {
+            throw Refused(fenceName, response, "query for TXT");
+        }
+
+        var fences = response.Answers.Where(r => r.Type == DnsType.TXT && DnsName.Equal(r.Name, fenceName)).Select(r => r.Data).OfType<TxtData>().ToList();
+        return fences.Count == 1 && fences[0].Strings.Count == 1 ? fences[0].Strings[0] : null;
     }
 
     private async Task<RrsetState> QueryRrsetAsync(string name, DnsType type, CancellationToken cancellationToken)
@@ -209,4 +244,7 @@ internal sealed partial class Rfc2136DnsProvider : IDnsProvider
     }
 
     private static string Describe(NameState state) => $"{state.A}, {state.Aaaa}";
+
+    /// <summary>What we believe the server holds at a name: its records and its fence (null: none).</summary>
+    private sealed record Belief(NameState State, string? Fence);
 }

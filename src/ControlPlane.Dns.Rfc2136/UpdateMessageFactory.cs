@@ -12,13 +12,40 @@ namespace ControlPlane.Dns.Rfc2136;
 /// For each rrset that must change, the update section deletes the rrset (class ANY) and adds the
 /// wanted records (class IN, with the TTL). An update with nothing to change has prerequisites
 /// only: it asserts that the server still serves what we believe, and changes nothing.
+/// The fence (a TXT record at <see cref="FenceName"/>) is pinned the same way, and an update
+/// that carries a next fence replaces it: an UPDATE that reaches the server late (held in a
+/// frozen server's socket, retransmitted) pins a fence that a later update has replaced, so it
+/// fails instead of undoing that update, even when the records went back to what it expected.
 /// </remarks>
 internal static class UpdateMessageFactory
 {
-    public static DnsMessage Create(ushort id, string zone, NameState expected, NameState wanted)
+    private const uint FenceTtl = 60;
+
+    /// <summary>The TXT record whose value changes with every update we make at <paramref name="name"/>.</summary>
+    public static string FenceName(string name) => "_controlplane-fence." + name;
+
+    /// <param name="expectedFence">The fence we believe is there; null when we believe there is none.</param>
+    /// <param name="nextFence">The fence this update writes; null to leave it alone (an update that changes nothing).</param>
+    public static DnsMessage Create(ushort id, string zone, NameState expected, string? expectedFence, NameState wanted, string? nextFence)
     {
-        var prerequisites = new List<DnsRecord>();
+        var fence = FenceName(expected.Name);
+        var prerequisites = new List<DnsRecord>
+        {
+            expectedFence is null
+                ? new DnsRecord(fence, DnsType.TXT, DnsClass.NONE, 0, EmptyData.Instance)
+                : new DnsRecord(fence, DnsType.TXT, DnsClass.IN, 0, new TxtData([expectedFence])),
+        };
         var updates = new List<DnsRecord>();
+        if (nextFence is not null)
+        {
+            if (expectedFence is not null)
+            {
+                updates.Add(new DnsRecord(fence, DnsType.TXT, DnsClass.ANY, 0, EmptyData.Instance));
+            }
+
+            updates.Add(new DnsRecord(fence, DnsType.TXT, DnsClass.IN, FenceTtl, new TxtData([nextFence])));
+        }
+
         foreach (var (before, after) in expected.Rrsets.Zip(wanted.Rrsets))
         {
             if (before.Exists)

@@ -39,8 +39,23 @@ public sealed class ChaosReportTests
 
         Assert.Contains("| fault kind | injected | worst time to act (s) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| kill-target | 1 | 5.0 |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| 1 | 1 | 0 | 2 | 2 | 2 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1 | 1 | 0 | 0 | 2 | 2 | 2 |", markdown, StringComparison.Ordinal);
         Assert.EndsWith("violations: 0\n", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_outage_removed_before_it_was_owed_counts_for_the_times_to_act_only()
+    {
+        var report = Started()
+            .Fault(10, "kill-target", "web-a", true).Truth(10, "web-a", Regions)
+            .Served(13, "web-b", "web-c")
+            .Fault(18, "kill-target", "web-a", false).Truth(18, "web-a")
+            .Served(21, Endpoints)
+            .Check();
+
+        Assert.True(report.Passed, report.ToMarkdown());
+        Assert.Equal((0, 0, 1), (report.FailoversExpected, report.FailoversMade, report.FailoversMadeEarly));
+        Assert.Equal(S(3), report.WorstTimeToActByFault["kill-target"]);
     }
 
     [Fact]

@@ -68,4 +68,19 @@ public sealed class VerdictThresholdsTests
         Assert.Equal(Verdict.Down, down.Verdict);
         Assert.Equal(later, down.ChangedAt);
     }
+
+    [Fact]
+    public void A_streak_interrupted_longer_than_the_gap_starts_again_from_unknown()
+    {
+        var down = Run(RegionVerdictState.Initial, 2, 2, false, false);
+        Assert.Equal(Verdict.Down, down.Verdict);
+        var lastObserved = T0;
+
+        var resumed = VerdictThresholds.Resume(down, lastObserved, T0.AddSeconds(12), TimeSpan.FromSeconds(3));
+        Assert.Equal(RegionVerdictState.Initial, resumed);
+        Assert.Equal(Verdict.Unknown, VerdictThresholds.Apply(resumed, success: true, fall: 2, rise: 2, T0.AddSeconds(12)).Verdict);
+
+        Assert.Equal(down, VerdictThresholds.Resume(down, lastObserved, T0.AddSeconds(3), TimeSpan.FromSeconds(3)));
+        Assert.Equal(down, VerdictThresholds.Resume(down, null, T0.AddSeconds(60), TimeSpan.FromSeconds(3)));
+    }
 }

@@ -28,10 +28,19 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await using var env = await ChaosEnvironment.StartAsync(CassandraClusterFixture.Options("chaos"), targets: 4);
         await env.StartSilosAsync();
         var runner = new ChaosRunner(env, new ChaosOptions(seed, duration, a => CassandraScript.RunAsync(a), CassandraScript.StoreClusterNodes), output.WriteLine);
-        var (history, report) = await runner.RunAsync();
         var path = RepositoryPaths.Of("var", "test-results", $"chaos-{seed.ToString(CultureInfo.InvariantCulture)}.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await history.WriteAsync(path);
+        ChaosReport report;
+        try
+        {
+            (var history, report) = await runner.RunAsync();
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await history.WriteAsync(path);
+        }
+        finally
+        {
+            env.Cluster.CopyLogsTo(Path.ChangeExtension(path, null) + "-logs");
+        }
+
         output.WriteLine(report.ToMarkdown());
         Assert.True(report.Passed, $"seed {seed}: history in {path}\n{report.ToMarkdown()}");
         Assert.True(report.FaultsInjected.Count >= 8, $"every kind of fault once; injected: {string.Join(", ", report.FaultsInjected.Keys)}");

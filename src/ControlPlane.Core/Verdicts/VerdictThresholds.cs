@@ -32,5 +32,15 @@ public static class VerdictThresholds
         return new RegionVerdictState(verdict, successes, failures, changedAt);
     }
 
+    /// <summary>
+    /// The state to continue from when the last observation was taken at <paramref name="lastObservedAt"/>
+    /// and the next at <paramref name="at"/>: a streak interrupted for longer than <paramref name="maxGap"/>
+    /// (the process was paused or stopped, the grain moved) is no longer evidence, so the verdict
+    /// starts again from Unknown and must cross fall or rise on fresh observations. Without this a
+    /// region resuming after a pause would report, as fresh, a verdict built before it.
+    /// </summary>
+    public static RegionVerdictState Resume(RegionVerdictState state, DateTimeOffset? lastObservedAt, DateTimeOffset at, TimeSpan maxGap) =>
+        lastObservedAt is { } last && at - last > maxGap ? RegionVerdictState.Initial : state;
+
     private static int Saturating(int count) => count == int.MaxValue ? count : count + 1;
 }

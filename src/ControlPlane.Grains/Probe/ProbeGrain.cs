@@ -137,10 +137,13 @@ internal sealed partial class ProbeGrain(
                     return (await probe.RunAsync(target, c), started);
                 }, cancellationToken),
                 cancellationToken);
+            // The gap a streak survives: the staleness window, widened by the lag the probe already ran at
+            // (an overloaded silo stretches its probes), not by the lag this check found (a pause).
+            var maxGap = (check.Interval * service.Health.StaleAfterIntervals) + _lag;
             _lag = checkLag;
             lag.Observe(Region, _lag);
             RecordMetrics(observation, service.Id, check.Kind);
-            var report = await ApplyAsync(observation, service.Id, service.Health);
+            var report = await ApplyAsync(observation, service.Id, service.Health, maxGap);
             await GrainFactory.GetGrain<IEndpointGrain>(EndpointId).ReportVerdictAsync(report); // one-way: returns at once
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -202,11 +205,12 @@ internal sealed partial class ProbeGrain(
         return lag > TimeSpan.Zero ? lag : TimeSpan.Zero;
     }
 
-    private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, HealthPolicy health)
+    private async Task<RegionReport> ApplyAsync(Observation observation, string serviceId, HealthPolicy health, TimeSpan maxGap)
     {
         var previous = State.Verdict;
         var outcomeChanged = State.LastObservation?.IsSuccess != observation.IsSuccess;
-        State.Verdict = VerdictThresholds.Apply(previous, observation.IsSuccess, health.Fall, health.Rise, observation.At);
+        var resumed = VerdictThresholds.Resume(previous, State.LastObservation?.At, observation.At, maxGap);
+        State.Verdict = VerdictThresholds.Apply(resumed, observation.IsSuccess, health.Fall, health.Rise, observation.At);
         State.LastObservation = observation;
 
         if (State.Verdict.Verdict != previous.Verdict)

@@ -7,6 +7,9 @@ internal sealed partial class ServiceGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "DNS change for {Service}: {Name} [{Before}] -> [{After}] because {Reason}; provider: {Summary} [{ChangeId}]")]
     private static partial void LogApplied(ILogger logger, string service, string name, string before, string after, string reason, string summary, string changeId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "DNS for {Service}: {Name} still serves [{Published}] after a failed change was given up; nothing changed ({Summary})")]
+    private static partial void LogReasserted(ILogger logger, string service, string name, string published, string summary);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "DNS change for {Service} ({Name}) failed: {Error} (transient: {Transient}); retrying in {Backoff} s")]
     private static partial void LogApplyFailed(ILogger logger, string service, string name, string error, bool transient, double backoff);
 

@@ -250,7 +250,10 @@ internal sealed partial class ServiceGrain(
         SetHeld(null);
         if (State.Pending is null || !State.Pending.After.SequenceEqual(after))
         {
-            State.Pending = NewChange(providerDefinition, desired.Name, State.Published.ToList(), after, Reason(service, desired), desired.FailedOpen);
+            // Back to what was published while a change failed: the server may hold either, and holds
+            // the failed change's set if that landed after all (the provider finds out and says so).
+            var before = State.Pending is { } failed && after.SequenceEqual(State.Published) ? failed.After.ToList() : State.Published.ToList();
+            State.Pending = NewChange(providerDefinition, desired.Name, before, after, Reason(service, desired), desired.FailedOpen);
         }
 
         await ApplyPendingAsync(providerDefinition, desired, cancellationToken);
@@ -294,6 +297,17 @@ internal sealed partial class ServiceGrain(
         _lastError = null;
         _backoff = TimeSpan.FromSeconds(1);
         var now = time.GetUtcNow();
+        if (!result.Changed && pending.After.SequenceEqual(State.Published))
+        {
+            // A failed change was given up for the set already published, and the server still serves
+            // that set: nothing changed in DNS, so nothing goes into the audit or to webhooks.
+            State.Pending = null;
+            await state.WriteStateAsync();
+            LogReasserted(logger, ServiceId, pending.Name, string.Join(", ", pending.After), result.Summary);
+            ScheduleReconcile(TimeSpan.Zero);
+            return;
+        }
+
         var applied = pending with { AppliedAt = result.InSyncAt ?? now, ProviderChangeId = result.ProviderChangeId };
         State.Published = pending.After.ToList();
         State.PublishedAt = applied.AppliedAt;

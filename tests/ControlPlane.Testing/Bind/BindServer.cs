@@ -229,6 +229,30 @@ public sealed class BindServer : IAsyncDisposable
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The response code dig got (NOERROR, SERVFAIL, ...) and the addresses in its answer; null
+    /// when no answer came (named stopped, frozen, or too slow for dig's 1 s).
+    /// </summary>
+    public async Task<(string Status, IReadOnlyList<string> Answers)?> DigAnswerAsync(string name, string type = "A")
+    {
+        string[] arguments = [$"@{Address}", "-p", Port.ToString(CultureInfo.InvariantCulture), name, type, "+norecurse", "+time=1", "+tries=1", "+noall", "+comments", "+answer"];
+        var (exit, stdout, _) = await ProcessRunner.RunAsync(ProcessRunner.FindTool("dig"), arguments);
+        var status = System.Text.RegularExpressions.Regex.Match(stdout, @"status: ([A-Z]+)");
+        if (exit != 0 || !status.Success)
+        {
+            return null;
+        }
+
+        var answers = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith(';'))
+            .Select(line => line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 5 && fields[3] == type)
+            .Select(fields => fields[^1])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return (status.Groups[1].Value, answers);
+    }
+
     /// <summary>The zone's SOA serial as dig sees it.</summary>
     public async Task<uint> SerialAsync()
     {

@@ -4,7 +4,7 @@ namespace ControlPlane.Testing.Chaos;
 
 /// <summary>What <see cref="HistoryChecker"/> found in a chaos run's history.</summary>
 /// <param name="Violations">Every broken rule, in time order.</param>
-/// <param name="Failovers">Every failover the history owed (see <see cref="ChaosRules.MissedFailover"/>), and how it ended.</param>
+/// <param name="Failovers">Every failover the history owed (see <see cref="ChaosRules.MissedFailover"/>) and how it ended, and those made before they were owed.</param>
 /// <param name="FaultsInjected">How many times each fault kind was started.</param>
 /// <param name="WorstTimeToActByFault">Per fault kind, the longest time to act of the failovers it was active during; <c>none</c> for those no fault was active during.</param>
 /// <param name="DecisionsChecked">Decision events checked for order and webhooks.</param>
@@ -23,10 +23,13 @@ public sealed record ChaosReport(
     public bool Passed => Violations.Count == 0;
 
     /// <summary>Quorum-down intervals that lasted past their deadline, so that a removal was owed.</summary>
-    public int FailoversExpected => Failovers.Count;
+    public int FailoversExpected => Failovers.Count(f => f.Outcome != FailoverOutcome.MadeBeforeOwed);
 
     /// <summary>Of <see cref="FailoversExpected"/>, those removed from DNS by the deadline.</summary>
     public int FailoversMade => Failovers.Count(f => f.Outcome == FailoverOutcome.Made);
+
+    /// <summary>Failovers made for outages that ended before a removal was owed (short ones, detected fast).</summary>
+    public int FailoversMadeEarly => Failovers.Count(f => f.Outcome == FailoverOutcome.MadeBeforeOwed);
 
     /// <summary>Of <see cref="FailoversExpected"/>, those rightly kept because their whole service was down.</summary>
     public int FailOpenKept => Failovers.Count(f => f.Outcome == FailoverOutcome.FailOpenKept);
@@ -47,9 +50,9 @@ public sealed record ChaosReport(
         }
 
         text.AppendLine();
-        text.AppendLine("| failovers expected | made | fail-open kept | decisions | DNS changes | webhooks |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
-        text.AppendLine($"| {FailoversExpected} | {FailoversMade} | {FailOpenKept} | {DecisionsChecked} | {DnsChangesChecked} | {WebhooksChecked} |");
+        text.AppendLine("| failovers expected | made | fail-open kept | made before owed | decisions | DNS changes | webhooks |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine($"| {FailoversExpected} | {FailoversMade} | {FailOpenKept} | {FailoversMadeEarly} | {DecisionsChecked} | {DnsChangesChecked} | {WebhooksChecked} |");
         text.AppendLine();
         text.AppendLine($"violations: {Violations.Count}");
         foreach (var violation in Violations)

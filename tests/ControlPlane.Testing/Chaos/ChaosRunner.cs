@@ -259,9 +259,10 @@ internal sealed class ChaosRunner
                 var pick = _random.Next(3);
                 if (pick == 0)
                 {
+                    // long enough, often, for a removal to be owed even when an infrastructure fault delays it
                     Fault("target-down", target, true);
                     SetTarget(target, ClusterScenario.Regions);
-                    await Hold(Between(5, 12), cancellationToken);
+                    await Hold(Between(5, 40), cancellationToken);
                     SetTarget(target, []);
                     Fault("target-down", target, false);
                 }
@@ -396,7 +397,7 @@ internal sealed class ChaosRunner
             var id = d.GetProperty("id").GetString()!;
             var sequence = long.Parse(id[(id.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
             events.Add(new DecisionMade(d.GetProperty("at").GetDateTimeOffset() - _startedAt, id, d.GetProperty("endpointId").GetString()!, sequence,
-                d.GetProperty("from").GetString()!, d.GetProperty("to").GetString()!));
+                d.GetProperty("from").GetString()!, d.GetProperty("to").GetString()!, d.TryGetProperty("reason", out var reason) ? reason.GetString() : null));
         }
 
         var addresses = _env.Cluster.Endpoints.ToDictionary(e => e.Value.Address.ToString(), e => e.Key);

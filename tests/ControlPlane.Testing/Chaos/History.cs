@@ -70,8 +70,8 @@ public sealed record DnsProviderChanged(TimeSpan At, bool Available, string? Ser
 /// <summary>A fault the runner injected (<paramref name="Started"/>) or healed.</summary>
 public sealed record FaultInjected(TimeSpan At, string Fault, string Detail, bool Started) : HistoryEvent(At);
 
-/// <summary>A health decision as the API lists it; <paramref name="Sequence"/> orders one endpoint's decisions.</summary>
-public sealed record DecisionMade(TimeSpan At, string Id, string Endpoint, long Sequence, string From, string To) : HistoryEvent(At);
+/// <summary>A health decision as the API lists it; <paramref name="Sequence"/> orders one endpoint's decisions; <paramref name="Reason"/> is the product's, for whoever reads a failed run.</summary>
+public sealed record DecisionMade(TimeSpan At, string Id, string Endpoint, long Sequence, string From, string To, string? Reason = null) : HistoryEvent(At);
 
 /// <summary>A DNS change as the API lists it: the endpoints in the record before and after.</summary>
 public sealed record DnsChangeRecorded(TimeSpan At, string Id, string Service, IReadOnlyList<string> Before, IReadOnlyList<string> After) : HistoryEvent(At);

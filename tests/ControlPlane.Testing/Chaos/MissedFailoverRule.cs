@@ -22,18 +22,22 @@ internal static class MissedFailoverRule
             {
                 foreach (var (downAt, upAt) in QuorumDownIntervals(settings, timelines, endpoint))
                 {
-                    if (FirstSustainedCapability(settings, timelines, service, endpoint, downAt, upAt) is not { } couldActFrom)
-                    {
-                        continue;
-                    }
-
-                    var deadline = couldActFrom + settings.ActBound;
-                    if (upAt is { } up ? deadline >= up : deadline > timelines.End)
-                    {
-                        continue;
-                    }
-
                     var removedAt = FirstAbsence(timelines, service, endpoint, downAt, upAt ?? TimeSpan.MaxValue);
+                    var sustained = FirstSustainedCapability(settings, timelines, service, endpoint, downAt, upAt);
+                    var owed = sustained is { } from && (upAt is { } up ? from + settings.ActBound < up : from + settings.ActBound <= timelines.End);
+                    if (!owed)
+                    {
+                        // Not owed (over before the cluster could act for the whole bound), but made: counted for the times to act.
+                        if (removedAt is { } early && (sustained ?? FirstCapability(settings, timelines, service, endpoint, downAt, upAt)) is { } capable)
+                        {
+                            failovers.Add(new(service, endpoint, downAt, capable, capable + settings.ActBound, early, FailoverOutcome.MadeBeforeOwed));
+                        }
+
+                        continue;
+                    }
+
+                    var couldActFrom = sustained!.Value;
+                    var deadline = couldActFrom + settings.ActBound;
                     var outcome = removedAt <= deadline ? FailoverOutcome.Made
                         : endpoints.All(e => timelines.DownFrom(e).At(deadline).Count >= settings.Quorum) ? FailoverOutcome.FailOpenKept
                         : FailoverOutcome.Missed;
@@ -103,6 +107,13 @@ internal static class MissedFailoverRule
 
         return null;
     }
+
+    /// <summary>The first instant in the interval at which the cluster could act at all, however briefly.</summary>
+    private static TimeSpan? FirstCapability(HistorySettings settings, HistoryTimelines timelines, string service, string endpoint, TimeSpan downAt, TimeSpan? upAt) =>
+        timelines.CapabilityChangesBetween(service, endpoint, downAt, upAt ?? TimeSpan.MaxValue).Prepend(downAt)
+            .Where(t => CanAct(settings, timelines, service, endpoint, t))
+            .Select(t => (TimeSpan?)t)
+            .FirstOrDefault();
 
     private static bool CanAct(HistorySettings settings, HistoryTimelines timelines, string service, string endpoint, TimeSpan time) =>
         timelines.ProviderAvailable(service, time)

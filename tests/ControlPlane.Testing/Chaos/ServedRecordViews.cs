@@ -40,15 +40,10 @@ internal sealed class BindView(BindServer bind, string service, IReadOnlyDiction
 
     public async Task<IReadOnlyList<string>?> ReadAsync()
     {
-        try
-        {
-            var answer = await bind.DigAsync($"{service}.{bind.Zone}");
-            return answer.Where(a => !a.StartsWith(';')).Select(a => ids.GetValueOrDefault(a, a)).ToList();
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // named stopped or frozen
-        }
+        // Only an authoritative NOERROR answer tells what is served: no answer (named stopped, frozen,
+        // or slower than dig's 1 s) or an error status (SERVFAIL under load) tells nothing.
+        var answer = await bind.DigAnswerAsync($"{service}.{bind.Zone}");
+        return answer is ("NOERROR", var addresses) ? addresses.Select(a => ids.GetValueOrDefault(a, a)).ToList() : null;
     }
 }
 

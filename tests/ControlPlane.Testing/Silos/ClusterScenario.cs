@@ -175,6 +175,16 @@ internal sealed class ClusterScenario : IAsyncDisposable
         return timeout;
     }
 
+    /// <summary>Copies every silo's log file (restarts append to it) into <paramref name="directory"/>, for a run's artifacts.</summary>
+    public void CopyLogsTo(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        foreach (var log in System.IO.Directory.EnumerateFiles(Directory, "*.log"))
+        {
+            File.Copy(log, Path.Combine(directory, Path.GetFileName(log)), overwrite: true);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos.Values)
