@@ -14,7 +14,7 @@ namespace ControlPlane.Silo.Tests;
 [Collection(CassandraClusterCollection.Name)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
-    [Fact]
+    [ChaosFact]
     public async Task A_short_seeded_chaos_run_makes_no_false_or_missed_failover_and_loses_nothing()
     {
         var seed = int.Parse(Environment.GetEnvironmentVariable("CONTROLPLANE_CHAOS_SEED") ?? "20261206", CultureInfo.InvariantCulture);
