@@ -1,5 +1,5 @@
-using ControlPlane.Testing;
 using ControlPlane.Storage.Cassandra;
+using ControlPlane.Testing;
 
 namespace ControlPlane.Silo.Tests;
 

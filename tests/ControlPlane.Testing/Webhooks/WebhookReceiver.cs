@@ -1,10 +1,9 @@
 using System.Text;
+using ControlPlane.Testing.Silos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-
-using ControlPlane.Testing.Silos;
 
 namespace ControlPlane.Testing.Webhooks;
 
